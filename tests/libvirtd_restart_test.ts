@@ -10,6 +10,8 @@ import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import type { AppEvent } from "../shared/events.ts";
 import { cleanupGuestsNamed, defineDisklessGuest, TEST_PREFIX, virsh } from "./support/guest.ts";
 import { type RealApp, withRealApp } from "./support/real_app.ts";
+import { startRealServer } from "./support/real_server.ts";
+import { openBrowser, signIn } from "./support/browser_helpers.ts";
 
 const GUEST_PREFIX = `${TEST_PREFIX}restart-`;
 const INSTALL_SCRIPT = new URL("../scripts/install-test-deps.sh", import.meta.url).pathname;
@@ -394,6 +396,59 @@ Deno.test({
     } finally {
       await restoreLibvirtd();
       await removeGuests();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "libvirtd restart - a page rendered while libvirtd was frozen renews itself when it answers, " +
+    "unless the user has begun working on it",
+  fn: async () => {
+    await restoreLibvirtd();
+    const dataDir = await Deno.makeTempDir({ prefix: "kvmm-test-stale-" });
+    const server = await startRealServer(dataDir);
+    const browser = await openBrowser();
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const [idle, working] = [await context.newPage(), await context.newPage()];
+      await signIn(idle, server);
+      assert((await sh("pkill", "-STOP", "-x", "libvirtd")).ok, "libvirtd frozen");
+      try {
+        for (const page of [idle, working]) {
+          await page.goto(`${server.url}/vms`);
+          await page.locator("#stale-notice").waitFor();
+          // A mark that a reload would take away.
+          await page.evaluate(() => (globalThis as { loadedOnce?: boolean }).loadedOnce = true);
+        }
+        // The second page's user types something (the VM list's filter).
+        await working.locator("main input:enabled").first().fill("kvmm");
+      } finally {
+        await sh("pkill", "-CONT", "-x", "libvirtd");
+      }
+      // The idle page is rendered anew: the mark is gone, and so is the notice.
+      await idle.waitForFunction(() => !(globalThis as { loadedOnce?: boolean }).loadedOnce, null, {
+        timeout: 30_000,
+      });
+      await idle.waitForLoadState();
+      assertEquals(await idle.locator("#stale-notice").count(), 0, "renewed, no notice");
+      // The working page keeps what the user typed, and says how to renew it.
+      await working.locator("#stale-notice .stale-answered").waitFor({ timeout: 30_000 });
+      assertEquals(
+        await working.evaluate(() => (globalThis as { loadedOnce?: boolean }).loadedOnce),
+        true,
+        "not reloaded under the user's hands",
+      );
+      assertEquals(await working.locator("main input:enabled").first().inputValue(), "kvmm");
+      assertMatch(
+        await working.locator("#stale-notice").innerText(),
+        /libvirt answers again: reload the page/,
+      );
+    } finally {
+      await browser.close();
+      await server.close();
+      await restoreLibvirtd();
+      await Deno.remove(dataDir, { recursive: true });
     }
   },
 });

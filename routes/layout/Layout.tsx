@@ -26,6 +26,8 @@ export interface StaleData {
 }
 
 export const STALE_NOTICE_ID = "stale-notice";
+/** The notice's sentence for a page that is not renewed because the user works on it. */
+export const STALE_ANSWERED_CLASS = "stale-answered";
 
 interface Props {
   title: string;
@@ -181,6 +183,13 @@ function StaleNotice({ stale: { at, why } }: { stale: StaleData }) {
             }}
           />
         )}
+      {/* Shown instead of renewing when the user has begun working on the page (stale.ts). */}
+      <span class={STALE_ANSWERED_CLASS} hidden>
+        {" "}
+        {t(
+          "libvirt answers again: reload the page to see it renewed (not done for you while you work on it).",
+        )}
+      </span>
     </div>
   );
 }

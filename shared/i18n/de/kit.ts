@@ -73,6 +73,8 @@ const words: Dictionary = {
   "Demo mode: connected to libvirt's test driver{{uri}} — no real VMs are touched":
     "Demo-Modus: Testtreiber von libvirt{{uri}} – echte VMs bleiben unberührt",
   "Store unavailable: {{reason}}": "Datenspeicher nicht verfügbar: {{reason}}",
+  "libvirt answers again: reload the page to see it renewed (not done for you while you work on it).":
+    "libvirt antwortet wieder: die Seite neu laden, um sie erneuert zu sehen (das geschieht nicht von selbst, solange Sie auf ihr arbeiten).",
   "{{why}}; nothing is known from it yet. This page renews itself once libvirt answers.":
     "{{why}}; von dort ist noch nichts bekannt. Diese Seite aktualisiert sich, sobald libvirt antwortet.",
   "{{why}}; showing what was known at {{time}}. This page renews itself once libvirt answers.":
