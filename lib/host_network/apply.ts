@@ -15,7 +15,7 @@ import { type CommandOutput, type CommandRunner, OneAtATime } from "../firewall/
 import { t } from "../../shared/i18n/t.ts";
 import type { PendingChange } from "../../shared/host_network.ts";
 import { portsNotInFile, restorePorts } from "./guest_ports.ts";
-import { readInterfaces, writeDurably } from "./files.ts";
+import { readIfPresent, readInterfaces, writeDurably } from "./files.ts";
 
 /** ifreload's names: PATH first, then sbin, which a service's PATH may lack. */
 const IFRELOAD = ["ifreload", "/usr/sbin/ifreload", "/sbin/ifreload"];
@@ -142,13 +142,8 @@ export class HostNetworkApplier {
    */
   resumeAtStart(): Promise<boolean> {
     return this.#turns.run(async () => {
-      let text: string;
-      try {
-        text = await Deno.readTextFile(this.#opts.pendingPath);
-      } catch (err) {
-        if (err instanceof Deno.errors.NotFound) return false;
-        throw err;
-      }
+      const text = await readIfPresent(this.#opts.pendingPath);
+      if (text === null) return false;
       let left: PendingFile;
       try {
         left = PendingFile.parse(JSON.parse(text));

@@ -76,3 +76,13 @@ export async function writeDurably(path: string, text: string, newMode = 0o644):
     folder.close();
   }
 }
+
+/** A file of ours beside the data (staged copy, pending change), or null when there is none. */
+export async function readIfPresent(path: string): Promise<string | null> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return null;
+    throw err;
+  }
+}

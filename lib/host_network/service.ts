@@ -12,7 +12,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { type CommandRunner, OneAtATime } from "../firewall/run_command.ts";
 import { HostNetworkApplier } from "./apply.ts";
 import { bridgeNic } from "./bridge_nic.ts";
-import { INTERFACES_MAX_BYTES, writeDurably } from "./files.ts";
+import { INTERFACES_MAX_BYTES, readIfPresent, writeDurably } from "./files.ts";
 import { type Block, parse, stanzasOf } from "./interfaces_file.ts";
 import { configuredElsewhere } from "./sourced.ts";
 import type { HostNetworkState, PendingChange } from "../../shared/host_network.ts";
@@ -169,14 +169,15 @@ export class HostNetworkService {
   }
 
   async #staged(): Promise<Staged | null> {
-    let text: string;
+    const text = await readIfPresent(this.#paths.stagedPath);
+    if (text === null) return null;
+    let json: unknown;
     try {
-      text = await Deno.readTextFile(this.#paths.stagedPath);
-    } catch (err) {
-      if (err instanceof Deno.errors.NotFound) return null;
-      throw err;
+      json = JSON.parse(text);
+    } catch {
+      return null;
     }
-    const parsed = Staged.safeParse(JSON.parse(text));
+    const parsed = Staged.safeParse(json);
     // Not a copy this server wrote (an older format, a hand edit): nothing is staged.
     return parsed.success ? parsed.data : null;
   }
