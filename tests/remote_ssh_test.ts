@@ -55,8 +55,10 @@ Deno.test("remote host - qemu+libssh://root@127.0.0.1/system lists the local VMs
         uri: sshd.libsshUri,
       });
       assertEquals(added.status, 201, JSON.stringify(added.body));
+      // An open that does not answer in 15 s is given up and another follows (client.ts connect).
       let status: HostStatus | undefined;
-      for (let i = 0; i < 300 && !status?.connected; i++) {
+      const connectBy = Date.now() + 60_000;
+      while (!status?.connected && Date.now() < connectBy) {
         status = ((await call("GET", "/api/hosts")).body as HostStatus[])
           .find((h) => h.id === "loopback-ssh");
         await sleep(50);
@@ -65,18 +67,26 @@ Deno.test("remote host - qemu+libssh://root@127.0.0.1/system lists the local VMs
 
       // Other VMs on this libvirtd (other people's, other tests') may come, go or change state
       // meanwhile: the list through ssh, taken between two local ones, holds every VM listed in
-      // both and none listed in neither; ours is there in the same state.
+      // both and none listed in neither; ours is there in the same state. A VM undefined and
+      // defined again in between breaks that for one round: only a VM missed or made up in
+      // each of three rounds fails.
       const vmsHere = async () => (await call("GET", "/api/vms")).body as VmSummary[];
-      const listedBefore = await vmsHere();
-      const remote = (await call("GET", "/api/vms?host=loopback-ssh")).body as VmSummary[];
-      const listedAfter = await vmsHere();
       const ids = (vms: VmSummary[]) => new Set(vms.map((v) => `${v.id} ${v.name}`));
-      const [was, there, is] = [ids(listedBefore), ids(remote), ids(listedAfter)];
-      for (const vm of was) if (is.has(vm)) assert(there.has(vm), `through ssh, ${vm} is missing`);
-      for (const vm of there) assert(was.has(vm) || is.has(vm), `through ssh, ${vm} is unknown`);
       const ours = (vms: VmSummary[]) => vms.find((v) => v.id === guest.uuid);
-      assert(ours(listedAfter), "the test guest is listed locally");
-      assertEquals(ours(remote)?.state, ours(listedAfter)!.state, "the test guest through ssh");
+      for (let round = 1;; round++) {
+        const listedBefore = await vmsHere();
+        const remote = (await call("GET", "/api/vms?host=loopback-ssh")).body as VmSummary[];
+        const listedAfter = await vmsHere();
+        const [was, there, is] = [ids(listedBefore), ids(remote), ids(listedAfter)];
+        const wrong = [
+          ...[...was].filter((vm) => is.has(vm) && !there.has(vm)).map((vm) => `${vm} is missing`),
+          ...[...there].filter((vm) => !was.has(vm) && !is.has(vm)).map((vm) => `${vm} is unknown`),
+        ];
+        assert(ours(listedAfter), "the test guest is listed locally");
+        assertEquals(ours(remote)?.state, ours(listedAfter)!.state, "the test guest through ssh");
+        if (wrong.length === 0) break;
+        assert(round < 3, `through ssh, in each of 3 rounds; the last: ${wrong.join("; ")}`);
+      }
       // It really went through sshd: a session for root by our key was logged.
       assert(/Accepted publickey for root/.test(sshd.log()), sshd.log());
 
@@ -147,7 +157,9 @@ Deno.test("remote host - qemu+libssh://root@127.0.0.1/system lists the local VMs
       // sshd and its sessions gone: the ssh host goes disconnected (close callback or
       // keepalive), and the local host keeps answering meanwhile.
       await sshd.stop();
-      for (let i = 0; i < 600 && status?.connected; i++) {
+      // Bounded by time, not by rounds: on a loaded machine each round's two calls are slow.
+      const giveUp = Date.now() + 90_000;
+      while (status?.connected && Date.now() < giveUp) {
         status = ((await call("GET", "/api/hosts")).body as HostStatus[])
           .find((h) => h.id === "loopback-ssh");
         assertEquals((await call("GET", "/api/vms")).status, 200);

@@ -21,21 +21,26 @@ async function localUuids(): Promise<Set<string>> {
 
 /**
  * Other test files may define or remove domains meanwhile, so a listing taken between two local
- * ones must hold every domain present in both, and nothing that was in neither.
+ * ones must hold every domain present in both, and nothing that was in neither. What it breaks.
  */
-function assertSameDomains(
+function differences(
   seen: Set<string>,
   before: Set<string>,
   after: Set<string>,
   via: string,
-) {
+): string[] {
+  const wrong: string[] = [];
   for (const uuid of before) {
-    if (after.has(uuid)) assert(seen.has(uuid), `${via} misses domain ${uuid}`);
+    if (after.has(uuid) && !seen.has(uuid)) wrong.push(`${via} misses domain ${uuid}`);
   }
   for (const uuid of seen) {
-    assert(before.has(uuid) || after.has(uuid), `${via} lists unknown domain ${uuid}`);
+    if (!before.has(uuid) && !after.has(uuid)) wrong.push(`${via} lists unknown domain ${uuid}`);
   }
+  return wrong;
 }
+
+/** Rounds of listings taken before a difference fails the test (see below). */
+const ROUNDS = 3;
 
 Deno.test("sshd - qemu+ssh through a real sshd lists the local domains, then fails on ssh's refusal once it stops", async () => {
   await assertLibvirtReachable();
@@ -54,21 +59,30 @@ Deno.test("sshd - qemu+ssh through a real sshd lists the local domains, then fai
     await withSshd(async (sshd) => {
       assert(sshd.uri.startsWith("qemu+ssh://root@127.0.0.1"), sshd.uri);
 
-      const before = await localUuids();
-      const client = new LibvirtClient({ uri: sshd.uri, connectTimeoutMs: 30_000 });
-      let viaClient: Set<string>;
-      try {
-        assert(await client.connect(), `connect: ${client.state.error}\nsshd:\n${sshd.log()}`);
-        viaClient = new Set((await client.call("domainList")).map((d) => d.uuid));
-      } finally {
-        await client.close();
+      // A domain undefined and defined again (same UUID) between the local listings breaks
+      // that rule for one round, so a round with a difference is taken again: only a domain
+      // missed or made up in every round fails (ci72 missed one once, in a loaded run).
+      for (let round = 1;; round++) {
+        const before = await localUuids();
+        const client = new LibvirtClient({ uri: sshd.uri, connectTimeoutMs: 30_000 });
+        let viaClient: Set<string>;
+        try {
+          assert(await client.connect(), `connect: ${client.state.error}\nsshd:\n${sshd.log()}`);
+          viaClient = new Set((await client.call("domainList")).map((d) => d.uuid));
+        } finally {
+          await client.close();
+        }
+        const viaVirsh = await virshUuids(sshd.uri);
+        const after = await localUuids();
+        assert(viaClient.has(uuid), "LibvirtClient over ssh sees our domain");
+        assert(viaVirsh.has(uuid), "virsh over ssh sees our domain");
+        const wrong = [
+          ...differences(viaClient, before, after, "LibvirtClient over ssh"),
+          ...differences(viaVirsh, before, after, "virsh over ssh"),
+        ];
+        if (wrong.length === 0) break;
+        assert(round < ROUNDS, `in each of ${ROUNDS} rounds; the last: ${wrong.join("; ")}`);
       }
-      const viaVirsh = await virshUuids(sshd.uri);
-      const after = await localUuids();
-      assert(viaClient.has(uuid), "LibvirtClient over ssh sees our domain");
-      assert(viaVirsh.has(uuid), "virsh over ssh sees our domain");
-      assertSameDomains(viaClient, before, after, "LibvirtClient over ssh");
-      assertSameDomains(viaVirsh, before, after, "virsh over ssh");
       assert(/Accepted publickey for root/.test(sshd.log()), `sshd log:\n${sshd.log()}`);
 
       await sshd.stop();

@@ -40,16 +40,27 @@ export class CallConnections {
     return this.#count;
   }
 
-  /** Drops every connection (after a loss) and opens one; throws libvirt's words on failure. */
+  /**
+   * Drops every connection (after a loss) and opens one; throws libvirt's words on failure. An
+   * open that returns after a later prime or reset (its connect was given up) closes what it got.
+   */
   async prime(): Promise<void> {
     this.reset();
+    const generation = this.#generation;
     this.#count++;
+    let conn: Connection;
     try {
-      this.#give(await this.#openOne());
+      conn = await this.#openOne();
     } catch (err) {
       this.#count--;
       throw err;
     }
+    if (this.#closed || generation !== this.#generation) {
+      this.#count--;
+      closeQuietly(conn);
+      return;
+    }
+    this.#give(conn);
   }
 
   /**

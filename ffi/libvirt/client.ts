@@ -41,6 +41,11 @@ export type {
 const CLOSE_WAIT_MS = 2000;
 // A host's connections for calls at most, one call each: calls stuck inside libvirt keep theirs.
 const MAX_CALL_CONNECTIONS = 6;
+/**
+ * Opens given up at their deadline that may still be inside libvirt, each holding a thread and
+ * its transport (an ssh process, a socket). Past it, the open in flight is waited for instead.
+ */
+export const MAX_ABANDONED_OPENS = 2;
 
 /**
  * Owns one host's connections and their lifecycle: connects, notices within seconds when
@@ -68,6 +73,10 @@ export class LibvirtClient extends EventTarget {
   #stuckOffThread = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #connecting: Promise<boolean> | null = null;
+  /** Bumped when an open is given up: an attempt of an older one drops what it opened. */
+  #attempt = 0;
+  /** Opens given up at their deadline and not yet returned from libvirt. */
+  #abandonedOpens = 0;
   #closed = false;
   /** Open serial consoles, each on a worker of its own; close() ends them. */
   #consoles = new Set<ConsoleSession>();
@@ -121,21 +130,26 @@ export class LibvirtClient extends EventTarget {
 
   /**
    * Connects. Resolves true when connected; false when the attempt failed (a retry is
-   * scheduled) or libvirtd did not answer within connectTimeoutMs (the attempt goes on, and
-   * the "connection" event tells when it succeeds).
+   * scheduled) or libvirtd did not answer within connectTimeoutMs. An open that misses that
+   * deadline is given up and another follows after the reconnect delay, while it goes on inside
+   * libvirt (nothing can cancel a virConnectOpen). Why: a host that took the connection and then
+   * did not answer (a remote shell waiting on a lock in its start-up file, a libvirtd that hung)
+   * kept the host down until that open returned, which may be never, where a second open
+   * answers. At most MAX_ABANDONED_OPENS are given up at once; then the open in flight is
+   * waited for, and the "connection" event tells when it succeeds.
    */
   connect(): Promise<boolean> {
-    const attempt = this.#connecting ??= this.#connectOnce().finally(() => this.#connecting = null);
+    const attempt = this.#connecting ??= this.#startAttempt();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const gaveUp = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => {
         if (!this.#state.connected && !this.#closed) {
           const seconds = this.#limits.connectTimeoutMs / 1000;
-          this.#setState({
-            connected: false,
-            uri: this.uri,
-            error: `libvirtd did not answer within ${seconds} s (is it stopped or overloaded?)`,
-          });
+          const error =
+            `libvirtd did not answer within ${seconds} s (is it stopped or overloaded?)`;
+          if (this.#connecting === attempt && this.#abandonedOpens < MAX_ABANDONED_OPENS) {
+            this.#abandon(attempt, error);
+          } else this.#setState({ connected: false, uri: this.uri, error });
         }
         resolve(false);
       }, this.#limits.connectTimeoutMs);
@@ -143,23 +157,42 @@ export class LibvirtClient extends EventTarget {
     return Promise.race([attempt, gaveUp]).finally(() => clearTimeout(timer));
   }
 
-  async #connectOnce(): Promise<boolean> {
-    if (this.#closed) return false;
+  #startAttempt(): Promise<boolean> {
+    const attempt: Promise<boolean> = this.#connectOnce(this.#attempt).finally(() => {
+      if (this.#connecting === attempt) this.#connecting = null;
+    });
+    return attempt;
+  }
+
+  /** Gives up `attempt` (it drops what it opens once it returns) and schedules the next. */
+  #abandon(attempt: Promise<boolean>, error: string) {
+    this.#attempt++;
+    this.#connecting = null;
+    this.#abandonedOpens++;
+    attempt.finally(() => this.#abandonedOpens--);
+    this.#lost(error);
+  }
+
+  async #connectOnce(attempt: number): Promise<boolean> {
+    const givenUp = () => this.#closed || attempt !== this.#attempt;
+    if (givenUp()) return false;
     try {
       // A connection for calls first: its open failing carries libvirt's words.
       await this.#conns?.prime();
+      if (givenUp()) return false;
       await this.#events.open(this.uri, this.#limits.keepAlive).catch(async (err) => {
         // An open off the JS thread fails without libvirt's words: a worker opens it once
         // more, where the words are its thread's own.
-        if (this.#closed || !(err instanceof OpenedOffThread)) throw err;
+        if (givenUp() || !(err instanceof OpenedOffThread)) throw err;
         throw await callPool("calls").openError(this.uri, this.#limits.callTimeoutMs);
       });
-      if (this.#closed) return false;
+      if (givenUp()) return false;
       this.#failures = 0;
       this.#setState({ connected: true, uri: this.uri, error: null });
       return true;
     } catch (err) {
-      this.#lost(openFailure(err));
+      // A given-up attempt's failure is old news: the attempt after it reports its own.
+      if (!givenUp()) this.#lost(openFailure(err));
       return false;
     }
   }

@@ -20,6 +20,8 @@ export class ClientEvents {
   /** Lets the process's event loop stop once no client uses it. */
   #releaseLoop: (() => Promise<void>) | null = null;
   #closed = false;
+  /** Bumped by each open: one that returns after a later one began closes what it got. */
+  #opens = 0;
 
   /** `target` gets "lifecycle", "pool" and "network" events; `lost` hears of a close. */
   constructor(
@@ -34,6 +36,7 @@ export class ClientEvents {
 
   /** Opens the events connection anew (after the call workers'), closing the one before. */
   async open(uri: string, keepAlive: KeepAlive): Promise<void> {
+    const mine = ++this.#opens;
     const old = this.#conn;
     this.#conn = null;
     if (old) await closeEventConnection(old).catch(() => {});
@@ -59,7 +62,7 @@ export class ClientEvents {
         queueMicrotask(() => this.target.dispatchEvent(new CustomEvent(kind, { detail: name })));
       },
     }, { inProcess: uri.startsWith("test:") });
-    if (this.#closed) {
+    if (this.#closed || mine !== this.#opens) {
       await closeEventConnection(conn).catch(() => {});
       return;
     }

@@ -3,6 +3,7 @@ import {
   type ConnectionState,
   LibvirtClient,
   type LifecycleEvent,
+  MAX_ABANDONED_OPENS,
   pickLane,
   reconnectDelay,
 } from "./client.ts";
@@ -11,6 +12,8 @@ import { clientLimits, firstDeadline } from "./call_policy.ts";
 import { ErrorCode, LibvirtError } from "./error.ts";
 import { Lane, NotStarted } from "./lane.ts";
 import type { MetricsReading } from "./ops/metrics.ts";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function withClient(fn: (client: LibvirtClient) => Promise<void>) {
   const client = new LibvirtClient({ uri: "test:///default" });
@@ -194,6 +197,10 @@ function silentDaemon() {
   })().catch(() => {});
   return {
     uri: `qemu+unix:///system?socket=${path}`,
+    /** Connections accepted so far: one per open libvirt made. */
+    get accepted() {
+      return accepted.length;
+    },
     async release() {
       listener.close();
       for (const c of accepted) c.close();
@@ -217,6 +224,15 @@ Deno.test("client - connect stops waiting on a libvirtd that never answers; call
     assertEquals(client.state.connected, false);
     assertMatch(client.state.error!, /did not answer within 0.5 s/);
     assertEquals(states.length, 1, "the UI hears why");
+
+    // The open was given up, not waited for: others follow (0.5 s, then 1 s later), each given
+    // up in turn, until MAX_ABANDONED_OPENS are; the one then in flight is waited for.
+    const opens = 1 + MAX_ABANDONED_OPENS;
+    for (let i = 0; i < 100 && daemon.accepted < opens; i++) await sleep(50);
+    assertEquals(daemon.accepted, opens, "opens tried");
+    await sleep(2500);
+    assertEquals(daemon.accepted, opens, "no more while they hang");
+    assertEquals(states.length, 1, "the same words each time");
 
     // A call while disconnected does not wait: it is refused, with the known reason, before a
     // timer of 0 ms fires, so it went neither to the daemon nor to a worker.

@@ -140,11 +140,11 @@ export class Connection {
   }
 
   /**
-   * virConnectRegisterCloseCallback. `onClose` runs on this thread when libvirt reports the
-   * connection closed (reason: virConnectCloseReason).
+   * virConnectRegisterCloseCallback (off the JS thread). `onClose` runs on this thread when
+   * libvirt reports the connection closed (reason: virConnectCloseReason).
    */
-  onClose(onClose: (reason: number) => void): void {
-    this.#callbacks.onClose(this.#ptr, onClose);
+  onClose(onClose: (reason: number) => void): Promise<void> {
+    return this.#callbacks.onClose(this.#ptr, onClose);
   }
 
   /** Registers for VIR_DOMAIN_EVENT_ID_LIFECYCLE on every domain (off the JS thread). */

@@ -6,7 +6,7 @@
 // own: call_connections.ts).
 
 import { Domain } from "./domain.ts";
-import { check, connectionError } from "./error.ts";
+import { connectionError } from "./error.ts";
 import { lv, readString } from "./library.ts";
 
 type EventDeregister =
@@ -27,17 +27,20 @@ export class ConnectionCallbacks {
   #closeCallback: { close(): void; pointer: Deno.PointerObject } | null = null;
 
   /**
-   * virConnectRegisterCloseCallback. `onClose` runs on this thread when libvirt reports the
-   * connection closed (reason: virConnectCloseReason).
+   * virConnectRegisterCloseCallback, off the JS thread: on a remote connection it is a call to
+   * libvirtd, and one that does not answer held the whole server (a host behind a socket that
+   * stopped answering after the open: tests/stalled_open_test.ts). `onClose` runs on this
+   * thread when libvirt reports the connection closed (reason: virConnectCloseReason).
    */
-  onClose(conn: Deno.PointerObject, onClose: (reason: number) => void): void {
+  async onClose(conn: Deno.PointerObject, onClose: (reason: number) => void): Promise<void> {
     const cb = Deno.UnsafeCallback.threadSafe(
       { parameters: ["pointer", "i32", "pointer"], result: "void" } as const,
       (_conn, reason) => onClose(reason),
     );
     this.#closeCallback = cb;
-    check(
-      lv().virConnectRegisterCloseCallback(conn, cb.pointer, null, null),
+    await registered(
+      conn,
+      () => lv().virConnectRegisterCloseCallback(conn, cb.pointer, null, null),
       "virConnectRegisterCloseCallback",
     );
   }

@@ -31,7 +31,7 @@ export async function openEventConnection(
     } catch {
       // Local drivers such as test:/// have no keepalive; nothing to keep alive there.
     }
-    conn.onClose((reason) => handlers.closed(reason));
+    await conn.onClose((reason) => handlers.closed(reason));
     await conn.onDomainLifecycle(handlers.lifecycle);
     try {
       await conn.onPoolAndNetworkEvents(handlers.poolOrNetwork);

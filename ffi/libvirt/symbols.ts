@@ -66,9 +66,11 @@ export const libvirtSymbols = {
   virConnectSetKeepAlive: { parameters: ["pointer", "i32", "u32"], result: "i32" },
   // int virConnectRegisterCloseCallback(virConnectPtr, virConnectCloseFunc cb, void *opaque,
   //                                     virFreeCallback freecb)
+  // Off the JS thread: on a remote connection it is a call to libvirtd, which may not answer.
   virConnectRegisterCloseCallback: {
     parameters: ["pointer", "function", "pointer", "pointer"],
     result: "i32",
+    nonblocking: true,
   },
   // int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb)
   // Off the JS thread: libvirt holds the lock it needs while it dispatches the close callback,

@@ -81,6 +81,7 @@ export async function startSshd(): Promise<Sshd> {
   try {
     await Deno.chmod(dataDir, 0o700);
     await Deno.mkdir(dir, { mode: 0o700 });
+    await Deno.mkdir(`${dir}/home`, { mode: 0o700 });
     // Paths go unquoted into the URI's query and the ssh wrapper script: keep them plain.
     if (!/^[\w/.-]+$/.test(dir)) throw new Error(`temp dir path not plain enough: ${dir}`);
     return await startIn(dataDir, dir);
@@ -145,6 +146,10 @@ async function spawnSshd(dir: string, hostKey: string, port: number): Promise<Se
       // StrictModes checks every directory up to / for group/world write; /tmp is 1777.
       "StrictModes no",
       "PrintMotd no",
+      // sshd runs each session's command through root's shell, and Debian's bash then reads
+      // ~/.bashrc: this machine's (a pyenv init there) made sessions wait up to a minute on its
+      // lock, past the client's deadline (seen here while chasing ci72). A HOME of the test's own.
+      `SetEnv HOME=${dir}/home`,
       // The client's version string ("remote software version OpenSSH_9.2p1 …") is logged at
       // DEBUG1: what tells KVM Manager's ssh from libvirt's libssh (opensshSessions).
       "LogLevel DEBUG1",
@@ -283,31 +288,45 @@ async function finish(
 }
 
 /**
- * Stops the sessions first (each connection is a child sshd that outlives the listener, with
- * the remote virt-ssh-helper below it), then the listener; SIGKILL if SIGTERM is not enough.
+ * Kills sshd and every session it started, as a host going down would. The listener is frozen
+ * first, then each session as it is found: a frozen process forks nothing, so a connection the
+ * app opens meanwhile (a reconnect, a call worker's new connection) cannot leave a session that
+ * outlives the kill, serving the app on and holding sshd's stderr open, which the kill then waits
+ * on (ci72: remote_ssh_test ran out its 300 s after stop()).
  */
 async function killServer({ child, reader }: Server): Promise<void> {
-  for (const pid of await descendants(child.pid)) {
+  const frozen = new Set<number>();
+  const freeze = (pid: number) => {
     try {
-      Deno.kill(pid, "SIGTERM");
+      Deno.kill(pid, "SIGSTOP");
+      frozen.add(pid);
+    } catch { /* exited meanwhile */ }
+  };
+  freeze(child.pid);
+  // Until a reading finds no process it has not frozen: then none is left that could fork.
+  let found: number[];
+  do {
+    found = (await descendants(child.pid)).filter((pid) => !frozen.has(pid));
+    found.forEach(freeze);
+  } while (found.length > 0);
+  for (const pid of frozen) {
+    try {
+      Deno.kill(pid, "SIGKILL");
     } catch { /* exited meanwhile */ }
   }
-  try {
-    child.kill("SIGTERM");
-  } catch { /* already exited */ }
+  await child.status;
+  // Every process that held sshd's stderr is gone, so its reader ends; say so if it does not.
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const exited = await Promise.race([
-    child.status.then(() => true),
+  const ended = await Promise.race([
+    reader.then(() => true, () => true),
     new Promise<false>((r) => timer = setTimeout(() => r(false), STOP_TIMEOUT_MS)),
   ]);
   clearTimeout(timer);
-  if (!exited) {
-    try {
-      child.kill("SIGKILL");
-    } catch { /* exited meanwhile */ }
-    await child.status;
+  if (!ended) {
+    throw new Error(
+      `a process sshd started still holds its stderr ${STOP_TIMEOUT_MS} ms after the kill`,
+    );
   }
-  await reader.catch(() => {});
 }
 
 /** Every process below `root`, from /proc (sessions call setsid, so no process group helps). */
