@@ -9,7 +9,7 @@ import { checkNotNewer, recordVersion, StoreTooNewError } from "./store_versions
 export { StoreTooNewError };
 import { fillIn, t, tKey } from "../shared/i18n/t.ts";
 import { AUDIT_TABLES } from "./audit/schema.ts";
-import { AUTH_TABLES } from "./auth/schema.ts";
+import { API_TOKEN_LIFETIME, AUTH_TABLES } from "./auth/schema.ts";
 import { BACKUP_TABLES } from "./backups/schema.ts";
 import { SCHEDULE_TABLES } from "./scheduler/schema.ts";
 import { HOST_TABLES } from "./hosts/schema.ts";
@@ -106,6 +106,8 @@ const APP_MIGRATIONS: readonly string[] = [
   TWOFA_TABLES,
   // Off-host backup repositories run with restic (lib/restic/).
   RESTIC_TABLES,
+  // API tokens' optional expiry, and the old secret a rotation keeps for a grace period.
+  API_TOKEN_LIFETIME,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */

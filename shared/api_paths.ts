@@ -18,6 +18,8 @@ export const auditActionsPath = () => "/api/audit/actions";
 // API tokens and the roles of host accounts.
 export const tokensPath = () => "/api/tokens";
 export const tokenPath = (id: string) => `/api/tokens/${part(id)}`;
+/** A new secret for the token, the old one kept for a grace period (POST). */
+export const tokenRotatePath = (id: string) => `${tokenPath(id)}/rotate`;
 export const usersPath = () => "/api/users";
 /** The signed-in account's own settings (routes/api/me.ts). */
 export const mySettingsPath = () => "/api/me/settings";

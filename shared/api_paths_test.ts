@@ -25,6 +25,7 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     "/api/tokens",
   ]],
   tokenPath: [["delete", paths.tokenPath("t/1"), "/api/tokens/:id"]],
+  tokenRotatePath: [["post", paths.tokenRotatePath("t/1"), "/api/tokens/:id/rotate"]],
   usersPath: [["get", paths.usersPath(), "/api/users"]],
   mySettingsPath: [
     ["get", paths.mySettingsPath(), "/api/me/settings"],

@@ -65,4 +65,11 @@ export interface ApiTokenInfo {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** When it stops working by itself; null: never. */
+  expiresAt: string | null;
+  /**
+   * Until when the secret it had before its last rotation is still accepted; null when no old
+   * secret is (never rotated, rotated without a grace period, or the grace period is over).
+   */
+  oldSecretUntil: string | null;
 }

@@ -54,6 +54,7 @@ export const ERROR_STATUS = {
   BAD_CREDENTIALS: 401,
   ACCOUNT_UNAVAILABLE: 401,
   UNAUTHENTICATED: 401,
+  TOKEN_EXPIRED: 401,
   // 403: Signed in, but not allowed
   COMMAND_NOT_ALLOWED: 403,
   SERVICE_NOT_ALLOWED: 403,
@@ -171,6 +172,9 @@ export const ERROR_STATUS = {
   TASK_NOT_CANCELLABLE: 409,
   TEMPLATE_NAME_EXISTS: 409,
   TOKEN_EXISTS: 409,
+  // Rotating a token that no longer works (revoked, or past its expiry).
+  TOKEN_PAST_EXPIRY: 409,
+  TOKEN_REVOKED: 409,
   TWOFA_ENROLLED: 409,
   TWOFA_REQUIRED: 409,
   VM_BUSY: 409,

@@ -228,13 +228,14 @@ Deno.test("roles browser - an admin sees every control", async () => {
   }, DOMAINS);
 });
 
-Deno.test("roles browser - the access page makes and revokes tokens, assigns roles", async () => {
+Deno.test("roles browser - the access page makes, rotates and revokes tokens, assigns roles", async () => {
   await withDemoServer(async (page, server) => {
     await open(page, `${server.url}/access`, "button.button-primary");
     const tokens = page.getByRole("region", { name: "API tokens" });
 
-    // A new operator token for web only: its secret shown once, with a curl example.
+    // A new operator token for web only, for 30 days: its secret shown once, with a curl example.
     await tokens.getByLabel("Name", { exact: true }).fill("ci");
+    await tokens.getByLabel("Expires after (days)").fill("30");
     await tokens.getByLabel("Role", { exact: true }).selectOption("operator");
     await tokens.getByLabel("Only these:").check();
     await tokens.getByLabel("web", { exact: true }).check();
@@ -247,24 +248,52 @@ Deno.test("roles browser - the access page makes and revokes tokens, assigns rol
       await box.locator("pre").textContent(),
       `curl -H "Authorization: Bearer ${secret}" ${server.url}/api/vms`,
     );
-    const row = page.locator("tr", { has: page.getByRole("cell", { name: "ci", exact: true }) });
+    // By its id: the name cell says more once the token is rotated.
+    const row = tokens.locator(`tr[data-token="${secret.slice("kvmm_".length, 21)}"]`);
     await row.getByRole("cell", { name: "web", exact: true }).waitFor();
     const listed = await fetch(`${server.url}/api/vms`, {
       headers: { authorization: `Bearer ${secret}` },
     });
     assertEquals(listed.status, 200, "the new token works");
     await listed.body?.cancel();
+    const made = server.ctx.auth.tokens.list().find((k) => k.name === "ci")!;
+    const days = (Date.parse(made.expiresAt!) - Date.parse(made.createdAt)) / 86_400_000;
+    assertEquals(days, 30, "made to expire in 30 days");
+    assert(
+      (await row.locator("td").nth(6).textContent()) !== "Never",
+      "the list shows when it expires",
+    );
+
+    // Rotate asks how long the old secret keeps working, then shows the new one once.
+    await row.getByRole("button", { name: "Rotate… ci" }).click();
+    const rotate = page.getByRole("dialog", { name: "Rotate API token" });
+    await rotate.getByLabel("The old secret keeps working for").selectOption({ label: "1 hour" });
+    await rotate.getByRole("button", { name: "Rotate" }).click();
+    await box.getByText("Copy the new secret now: it will not be shown again").waitFor();
+    await box.getByText("The old secret works until").waitFor();
+    const rotated = await box.getByLabel("Token secret").inputValue();
+    assert(rotated.startsWith(`kvmm_${made.id}_`) && rotated !== secret, rotated);
+    for (const [bearer, what] of [[secret, "the old secret"], [rotated, "the new one"]]) {
+      const res = await fetch(`${server.url}/api/vms`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+      assertEquals(res.status, 200, `${what} works during the grace period`);
+      await res.body?.cancel();
+    }
+    await row.getByText("old secret works until").waitFor();
 
     // Revoke asks first, then the token is refused.
     await row.getByRole("button", { name: "Revoke ci" }).click();
     await page.getByRole("dialog", { name: "Revoke API token" })
       .getByRole("button", { name: "Revoke" }).click();
     await row.getByRole("button", { name: "Revoke ci" }).waitFor({ state: "detached" });
-    const refused = await fetch(`${server.url}/api/vms`, {
-      headers: { authorization: `Bearer ${secret}` },
-    });
-    assertEquals(refused.status, 401, "a revoked token is refused");
-    await refused.body?.cancel();
+    for (const bearer of [secret, rotated]) {
+      const refused = await fetch(`${server.url}/api/vms`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+      assertEquals(refused.status, 401, "a revoked token is refused, old secret and new");
+      await refused.body?.cancel();
+    }
 
     // Accounts: the groups, an assignment, an error in the API's words, and Remove.
     const accounts = page.getByRole("region", { name: "Accounts" });

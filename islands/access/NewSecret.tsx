@@ -1,13 +1,17 @@
-// A just-made token's secret, shown this once with a Copy button and an example request.
+// A just-made or just-rotated token's secret, shown this once with a Copy button and an example
+// request; after a rotation, until when the old secret still works.
 
 import { useSignal } from "@preact/signals";
-import { useRef } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
+import { formatTime } from "../backups/format.ts";
 import { curlExample } from "./format.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   name: string;
   secret: string;
+  /** Set when the secret replaced another: the old one's end, null when it stopped at once. */
+  rotated?: { oldSecretUntil: string | null };
   onDismiss: () => void;
 }
 
@@ -26,15 +30,34 @@ async function copyText(text: string, field: HTMLInputElement | null): Promise<b
   return document.execCommand("copy");
 }
 
-export function NewSecret({ name, secret, onDismiss }: Props) {
+export function NewSecret({ name, secret, rotated, onDismiss }: Props) {
   const copied = useSignal<boolean | null>(null);
   const field = useRef<HTMLInputElement>(null);
+  // A rotation is asked for from the list, below the box: bring the secret to the user's eyes.
+  useEffect(() => {
+    field.current?.scrollIntoView({ block: "center" });
+    field.current?.focus({ preventScroll: true });
+  }, []);
   return (
     <div class="token-secret" role="region" aria-label={t("Secret of token {{name}}", { name })}>
       <p>
         <strong>
-          {t("Token {{name}} created. Copy it now: it will not be shown again.", { name })}
+          {rotated
+            ? t("Token {{name}} rotated. Copy the new secret now: it will not be shown again.", {
+              name,
+            })
+            : t("Token {{name}} created. Copy it now: it will not be shown again.", { name })}
         </strong>
+        {rotated && (
+          <>
+            {" "}
+            {rotated.oldSecretUntil
+              ? t("The old secret works until {{time}}.", {
+                time: formatTime(rotated.oldSecretUntil),
+              })
+              : t("The old secret no longer works.")}
+          </>
+        )}
       </p>
       <div class="token-secret-row">
         <input

@@ -1,17 +1,18 @@
-// A new API token: its name, role and (for operators and viewers) VMs; the API answers with the
-// secret, which the card then shows once.
+// A new API token: its name, how many days it lives (empty: until revoked), its role and (for
+// operators and viewers) VMs; the API answers with the secret, which the card then shows once.
 
-import { NameField } from "../../components/kit/controls.tsx";
+import { useSignal } from "@preact/signals";
+import { NameField, TextField } from "../../components/kit/controls.tsx";
 import { bindSignal } from "../../components/kit/bind_signal.ts";
-import { type ApiTokenInfo, createToken } from "./api.ts";
+import { createToken, type TokenWithSecret } from "./api.ts";
 import type { VmName } from "./format.ts";
 import { GrantForm, type GrantKind, useGrant } from "./GrantForm.tsx";
-import { tKey } from "../../shared/i18n/t.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
   vms: VmName[];
   disabled: boolean;
-  onCreated: (created: { token: ApiTokenInfo; secret: string }) => void;
+  onCreated: (created: TokenWithSecret) => void;
 }
 
 const TOKEN: GrantKind = {
@@ -24,12 +25,32 @@ const TOKEN: GrantKind = {
   scoped: (role) => role !== "admin",
 };
 
+/** The API's bound (lib/auth/input.ts MAX_EXPIRY_DAYS); the API checks it again. */
+const MAX_DAYS = 3650;
+
+/** The field's text as the API takes it: null (never) when empty. */
+function expiryDays(text: string): number | null {
+  if (text.trim() === "") return null;
+  const days = Number(text);
+  if (!Number.isFinite(days)) {
+    throw new Error(
+      t("Expiry must be a whole number of days from 1 to {{max}}, or none", { max: MAX_DAYS }),
+    );
+  }
+  return days;
+}
+
 export function TokenForm({ vms, disabled, onCreated }: Props) {
+  const expiry = useSignal("");
   const grant = useGrant(
     TOKEN,
     "viewer",
-    ({ subject, role, vms }) => createToken({ name: subject, role, vms }),
-    onCreated,
+    ({ subject, role, vms }) =>
+      createToken({ name: subject, role, vms, expiresInDays: expiryDays(expiry.value) }),
+    (created) => {
+      expiry.value = "";
+      onCreated(created);
+    },
   );
 
   return (
@@ -39,6 +60,17 @@ export function TokenForm({ vms, disabled, onCreated }: Props) {
         // deno-lint-ignore translate/untranslated-text -- a sample token name, not words
         placeholder="backup-script"
         {...bindSignal(grant.subject)}
+      />
+      <TextField
+        id="token-expiry"
+        label={t("Expires after (days)")}
+        hint={t("Empty: never")}
+        type="number"
+        min={1}
+        max={MAX_DAYS}
+        step={1}
+        inputMode="numeric"
+        {...bindSignal(expiry)}
       />
     </GrantForm>
   );

@@ -3,7 +3,13 @@
 
 import type { ApiTokenInfo, Assignment } from "../../shared/auth.ts";
 import type { Role } from "../../shared/auth.ts";
-import { tokenPath, tokensPath, userPath, usersPath } from "../../shared/api_paths.ts";
+import {
+  tokenPath,
+  tokenRotatePath,
+  tokensPath,
+  userPath,
+  usersPath,
+} from "../../shared/api_paths.ts";
 import { request } from "../../components/client/api.ts";
 
 export type { ApiTokenInfo, Assignment };
@@ -27,9 +33,20 @@ export interface UsersAnswer {
 export const listTokens = () =>
   request<{ tokens: ApiTokenInfo[] }>("GET", tokensPath()).then((r) => r.tokens);
 
-/** The answer holds the secret: the only time it can be read. */
-export const createToken = (input: { name: string; role: Role; vms: VmScope }) =>
-  request<{ token: ApiTokenInfo; secret: string }>("POST", tokensPath(), input);
+/** A token with its secret: the only answer that holds it. */
+export interface TokenWithSecret {
+  token: ApiTokenInfo;
+  secret: string;
+}
+
+/** The answer holds the secret: the only time it can be read. `expiresInDays` null: never. */
+export const createToken = (
+  input: { name: string; role: Role; vms: VmScope; expiresInDays: number | null },
+) => request<TokenWithSecret>("POST", tokensPath(), input);
+
+/** A new secret, answered this once; the old one works `graceSeconds` longer. */
+export const rotateToken = (id: string, graceSeconds: number) =>
+  request<TokenWithSecret>("POST", tokenRotatePath(id), { graceSeconds });
 
 export const revokeToken = (id: string) =>
   request<{ token: ApiTokenInfo }>("DELETE", tokenPath(id)).then((r) => r.token);

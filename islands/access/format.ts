@@ -1,4 +1,5 @@
-// Words of the access page: VM scopes by name, the example request for a new token.
+// Words of the access page: VM scopes by name, the example request for a new token, whether a
+// token still works, and the grace periods a rotation offers.
 
 import type { Role } from "../../shared/auth.ts";
 import { vmsPath } from "../../shared/api_paths.ts";
@@ -58,3 +59,23 @@ export function tokenRoleLabel(
     note: t("acts as {{role}}: its owner's current role", { role: roleName(effectiveRole) }),
   };
 }
+
+/** Whether a token has passed its expiry, by the browser's clock. */
+export const isExpired = (token: { expiresAt: string | null }, now = Date.now()) =>
+  token.expiresAt !== null && Date.parse(token.expiresAt) <= now;
+
+/** Neither revoked nor expired: it may be rotated. */
+export const isLive = (
+  token: { revokedAt: string | null; expiresAt: string | null },
+  now = Date.now(),
+) => !token.revokedAt && !isExpired(token, now);
+
+/** The grace periods the Rotate dialog offers, in seconds (the API takes up to 30 days). */
+export const GRACE_CHOICES: readonly (readonly [seconds: number, label: string])[] = [
+  [0, tKey("None: the old secret stops at once")],
+  [600, tKey("10 minutes")],
+  [3600, tKey("1 hour")],
+  [86_400, tKey("1 day")],
+  [7 * 86_400, tKey("7 days")],
+  [30 * 86_400, tKey("30 days")],
+];

@@ -1,5 +1,12 @@
 import { assertEquals } from "../../tests/support/assert.ts";
-import { curlExample, scopeLabel, tokenRoleLabel } from "./format.ts";
+import {
+  curlExample,
+  GRACE_CHOICES,
+  isExpired,
+  isLive,
+  scopeLabel,
+  tokenRoleLabel,
+} from "./format.ts";
 
 const VMS = [
   { id: "0a4f4a52-0000-4000-8000-000000000001", name: "web" },
@@ -43,4 +50,26 @@ Deno.test("access format - a token shows its own role and, when lower, the one i
     null,
     "a revoked token is refused anyway",
   );
+});
+
+Deno.test("access format - a token is live until it is revoked or reaches its expiry", () => {
+  const now = Date.parse("2026-11-29T12:00:00Z");
+  const token = (expiresAt: string | null, revokedAt: string | null = null) => ({
+    expiresAt,
+    revokedAt,
+  });
+  assertEquals(isExpired(token(null), now), false);
+  assertEquals(isExpired(token("2026-11-29T12:00:01Z"), now), false);
+  assertEquals(isExpired(token("2026-11-29T12:00:00Z"), now), true);
+  assertEquals(isLive(token(null), now), true);
+  assertEquals(isLive(token("2026-11-29T11:00:00Z"), now), false);
+  assertEquals(isLive(token(null, "2026-11-28T00:00:00Z"), now), false);
+});
+
+Deno.test("access format - every grace period offered is one the API takes, none first", () => {
+  assertEquals(GRACE_CHOICES[0][0], 0);
+  for (const [seconds] of GRACE_CHOICES) {
+    // The API's bound: 30 days (lib/auth/input.ts MAX_GRACE_SECONDS).
+    assertEquals(Number.isInteger(seconds) && seconds >= 0 && seconds <= 30 * 86_400, true);
+  }
 });

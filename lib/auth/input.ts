@@ -1,5 +1,5 @@
-// The bodies of sign-in, token creation and role assignment, checked: every problem is 400
-// INVALID_INPUT in the words the forms show.
+// The bodies of sign-in, token creation and rotation, and role assignment, checked: every problem
+// is 400 INVALID_INPUT in the words the forms show.
 
 import { z } from "zod";
 import type { IssueCodes } from "../validate.ts";
@@ -20,6 +20,17 @@ export const badTokenName = () =>
   t("Token name must be 1-64 letters, digits, spaces, dots, dashes or underscores");
 export const badRole = () => t("Role must be one of {{roles}}", { roles: ROLES.join(", ") });
 
+/** The longest a token may live (ten years): a bound, not a promise that anyone should. */
+export const MAX_EXPIRY_DAYS = 3650;
+/** The longest an old secret may keep working after a rotation: 30 days. */
+export const MAX_GRACE_SECONDS = 30 * 24 * 3600;
+export const badExpiry = () =>
+  t("Expiry must be a whole number of days from 1 to {{max}}, or none", { max: MAX_EXPIRY_DAYS });
+export const badGrace = () =>
+  t("The grace period must be a whole number of seconds from 0 to {{max}} (30 days)", {
+    max: MAX_GRACE_SECONDS,
+  });
+
 const notAnObject = () => t("Body must be a JSON object");
 const ROLE = z.enum(ROLES, { error: badRole });
 
@@ -29,6 +40,16 @@ export const TokenBody = z.object({
   vms: VmScope,
   name: z.string({ error: badTokenName }).regex(TOKEN_NAME, { error: badTokenName }),
   role: ROLE,
+  expiresInDays: z.number({ error: badExpiry }).int({ error: badExpiry })
+    .min(1, { error: badExpiry }).max(MAX_EXPIRY_DAYS, { error: badExpiry }).nullable().optional()
+    .meta({ description: "Days until the token stops working by itself; omitted or null: never" }),
+}, { error: notAnObject });
+
+/** The body of `POST /api/tokens/:id/rotate`. */
+export const RotateBody = z.object({
+  graceSeconds: z.number({ error: badGrace }).int({ error: badGrace })
+    .min(0, { error: badGrace }).max(MAX_GRACE_SECONDS, { error: badGrace }).default(0)
+    .meta({ description: "How long the old secret keeps working; 0 (the default): not at all" }),
 }, { error: notAnObject });
 
 /** The body of `PUT /api/users/:user`. */

@@ -1,4 +1,5 @@
-// The login tables of the app store (migration 7 in lib/store.ts).
+// The login tables of the app store (migration 7 in lib/store.ts), and the columns API tokens
+// gained later for expiry and rotation (migration 16).
 
 /**
  * Sessions and API tokens keep only a SHA-256 of their secret, so a copy of the database does
@@ -36,3 +37,13 @@ CREATE TABLE user_access (
   updated_at INTEGER NOT NULL,
   updated_by TEXT NOT NULL
 )`;
+
+/**
+ * A token's optional end (`expires_at`), and the secret it had before its last rotation
+ * (`previous_hash`, a SHA-256 like `secret_hash`) with the time that secret stops being accepted
+ * (`previous_until`); all null on tokens made before this migration, which so keep working as
+ * they did. Times are ms epochs.
+ */
+export const API_TOKEN_LIFETIME = `ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
+ALTER TABLE api_tokens ADD COLUMN previous_hash TEXT;
+ALTER TABLE api_tokens ADD COLUMN previous_until INTEGER`;

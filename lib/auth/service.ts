@@ -254,7 +254,10 @@ export class AuthService {
    * Makes an API token for the caller; 403 FORBIDDEN for a role above the caller's own
    * (a token's is the lower of its role and its owner's).
    */
-  createToken(caller: Identity, input: { name: string; role: Role; vms?: "*" | string[] }) {
+  createToken(
+    caller: Identity,
+    input: { name: string; role: Role; vms?: "*" | string[]; expiresInDays?: number | null },
+  ) {
     if (ROLES.includes(input.role) && !atLeast(caller.role, input.role)) {
       throw new AppError(
         "FORBIDDEN",
@@ -311,6 +314,17 @@ export class AuthService {
     const token = this.tokens.revoke(id);
     void this.channels.recheck();
     return token;
+  }
+
+  /**
+   * Gives an API token a new secret; the old one works `graceSeconds` longer. Without a grace
+   * period the consoles the old secret opened close now; with one, within a minute of its end
+   * (OpenChannels' timer).
+   */
+  rotateToken(id: string, graceSeconds: number): { token: ApiTokenInfo; secret: string } {
+    const rotated = this.tokens.rotate(id, graceSeconds);
+    void this.channels.recheck();
+    return rotated;
   }
 
   /** A console ticket for this caller and VM (checked by the caller's role beforehand). */

@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import type { AuthService } from "../../lib/auth/service.ts";
-import { AssignBody, AUTH_CODES, TokenBody } from "../../lib/auth/input.ts";
+import { AssignBody, AUTH_CODES, RotateBody, TokenBody } from "../../lib/auth/input.ts";
 import { parseVms } from "../../lib/auth/vm_scope.ts";
 import { AppError } from "../../lib/errors.ts";
 import { DeclaredApp } from "../declare.ts";
@@ -27,8 +27,11 @@ export function tokenRoutes(auth: AuthService): DeclaredApp {
     responses: { 201: "The token, with its secret (shown this once)" },
     answer: "ApiTokenCreated",
   }, (c) => {
-    const { name, role, vms } = c.get("body");
-    return c.json(auth.createToken(c.get("identity"), { name, role, vms: parseVms(vms) }), 201);
+    const { name, role, vms, expiresInDays } = c.get("body");
+    return c.json(
+      auth.createToken(c.get("identity"), { name, role, vms: parseVms(vms), expiresInDays }),
+      201,
+    );
   });
   app.DELETE(
     "/:id",
@@ -36,6 +39,13 @@ export function tokenRoutes(auth: AuthService): DeclaredApp {
     { audit: "token.revoke", answer: "ApiTokenRevoked" },
     (c) => c.json({ token: auth.revokeToken(c.req.param("id")) }),
   );
+  // Who may rotate is who may revoke (this app's admins). The new secret is in this answer only.
+  app.POST("/:id/rotate", "Give an API token a new secret, the old one kept for a grace period", {
+    audit: "token.rotate",
+    body: { schema: RotateBody, empty: {}, ...AUTH_CODES },
+    responses: { 200: "The token, with its new secret (shown this once)" },
+    answer: "ApiTokenCreated",
+  }, (c) => c.json(auth.rotateToken(c.req.param("id"), c.get("body").graceSeconds)));
   return app;
 }
 

@@ -56,6 +56,15 @@ export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): M
     const caller = await auth.identify(credentials);
     if (!caller) {
       if (SAFE.has(method) && !path.startsWith("/api/") && wantsHtml(c)) return await loginPage(c);
+      const expiredAt = bearer ? auth.tokens.expiredAt(bearer) : null;
+      if (expiredAt !== null) {
+        throw new AppError(
+          "TOKEN_EXPIRED",
+          t("The API token expired on {{date}}: make a new one", {
+            date: new Date(expiredAt).toISOString(),
+          }),
+        );
+      }
       throw new AppError(
         "UNAUTHENTICATED",
         bearer !== undefined

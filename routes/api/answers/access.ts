@@ -25,13 +25,23 @@ export const ApiTokenInfo = describes<TokenInfo>()(
     createdAt: z.string().meta(ISO),
     lastUsedAt: z.string().nullable().meta(ISO),
     revokedAt: z.string().nullable().meta(ISO),
+    expiresAt: z.string().nullable().meta({
+      description: "ISO 8601: when it stops working by itself; null: never",
+    }),
+    oldSecretUntil: z.string().nullable().meta({
+      description: "ISO 8601: until when the secret before its last rotation is still " +
+        "accepted; null when none is",
+    }),
   }).meta({ id: "ApiTokenInfo" }),
 );
 
 export const ApiTokenList = z.object({
-  tokens: z.array(ApiTokenInfo).meta({ description: "Newest first, revoked ones included" }),
+  tokens: z.array(ApiTokenInfo).meta({
+    description: "Newest first, revoked and expired ones included",
+  }),
 }).meta({ id: "ApiTokenList" });
 
+/** A token just made or rotated, with its new secret. */
 export const ApiTokenCreated = z.object({
   token: ApiTokenInfo,
   secret: z.string().meta({

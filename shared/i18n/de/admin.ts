@@ -110,8 +110,12 @@ const words: Dictionary = {
     "Keine Rollen zugewiesen: Für jedes Konto entscheiden die Host-Gruppen.",
   // Access: API tokens.
   "Secret of token {{name}}": "Geheimnis des Tokens {{name}}",
+  "Token {{name}} rotated. Copy the new secret now: it will not be shown again.":
+    "Token {{name}} rotiert. Das neue Geheimnis jetzt kopieren: Es wird nicht noch einmal angezeigt.",
   "Token {{name}} created. Copy it now: it will not be shown again.":
     "Token {{name}} erstellt. Jetzt kopieren: Es wird nicht noch einmal angezeigt.",
+  "The old secret works until {{time}}.": "Das alte Geheimnis funktioniert bis {{time}}.",
+  "The old secret no longer works.": "Das alte Geheimnis funktioniert nicht mehr.",
   "Token secret": "Token-Geheimnis",
   "Copy": "Kopieren",
   "Done": "Fertig",
@@ -122,21 +126,41 @@ const words: Dictionary = {
   "New API token": "Neues API-Token",
   "New token": "Neues Token",
   "Create token": "Token erstellen",
+  "Expires after (days)": "Läuft ab nach (Tagen)",
+  "Empty: never": "Leer: nie",
   "VMs (an operator token may power and open these)":
     "VMs (ein Operator-Token darf diese ein- und ausschalten und öffnen)",
   "Owner": "Besitzer",
   "Created": "Erstellt",
   "Last used": "Zuletzt verwendet",
+  "Expires": "Läuft ab",
   "Revoked": "Widerrufen",
+  "Rotate…": "Rotieren…",
   "Revoke": "Widerrufen",
+  "old secret works until {{time}}": "altes Geheimnis funktioniert bis {{time}}",
+  "expired {{time}}": "abgelaufen {{time}}",
   "API tokens": "API-Tokens",
   "Loading API tokens…": "API-Tokens werden geladen…",
   "No API tokens yet.": "Noch keine API-Tokens.",
-  "For scripts: a token acts with its own role, or its owner's current role when that is lower, sent as {{header}}. Revoking one, or its owner losing access, stops it at once.":
-    "Für Skripte: Ein Token handelt mit seiner eigenen Rolle oder mit der aktuellen Rolle seines Besitzers, wenn diese niedriger ist, gesendet als {{header}}. Wird es widerrufen oder verliert sein Besitzer den Zugriff, wirkt es sofort nicht mehr.",
+  "For scripts: a token acts with its own role, or its owner's current role when that is lower, sent as {{header}}. Revoking one, or its owner losing access, stops it at once; one made with an expiry stops by itself. Rotating gives a token a new secret and keeps the old one working for the time you choose.":
+    "Für Skripte: Ein Token handelt mit seiner eigenen Rolle oder mit der aktuellen Rolle seines Besitzers, wenn diese niedriger ist, gesendet als {{header}}. Wird es widerrufen oder verliert sein Besitzer den Zugriff, wirkt es sofort nicht mehr; eines mit Ablaufdatum hört von selbst auf. Rotieren gibt einem Token ein neues Geheimnis, das alte funktioniert noch so lange wie gewählt.",
   "Revoke API token": "API-Token widerrufen",
   "Revoke the token {{name}} of {{owner}}? Scripts using it are refused from now on; this cannot be undone.":
     "Das Token {{name}} von {{owner}} widerrufen? Skripte, die es verwenden, werden ab sofort abgewiesen; das lässt sich nicht rückgängig machen.",
+  "Rotate API token": "API-Token rotieren",
+  "Cancel": "Abbrechen",
+  "Rotate": "Rotieren",
+  "Give the token {{name}} a new secret? Its name, role, VMs and expiry stay.":
+    "Dem Token {{name}} ein neues Geheimnis geben? Name, Rolle, VMs und Ablauf bleiben.",
+  "The old secret keeps working for": "Das alte Geheimnis funktioniert weiter für",
+  "Time for scripts to take the new secret; after it the old one is refused.":
+    "Zeit, in der Skripte das neue Geheimnis übernehmen; danach wird das alte abgewiesen.",
+  "None: the old secret stops at once": "Keine: Das alte Geheimnis hört sofort auf",
+  "10 minutes": "10 Minuten",
+  "1 hour": "1 Stunde",
+  "1 day": "1 Tag",
+  "7 days": "7 Tage",
+  "30 days": "30 Tage",
   "All VMs": "Alle VMs",
   "Only these:": "Nur diese:",
   "No VMs yet.": "Noch keine VMs.",

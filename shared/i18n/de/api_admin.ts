@@ -19,6 +19,10 @@ const words: Dictionary = {
   "Token name must be 1-64 letters, digits, spaces, dots, dashes or underscores":
     "Der Token-Name muss aus 1–64 Buchstaben, Ziffern, Leerzeichen, Punkten, Bindestrichen oder Unterstrichen bestehen",
   "Role must be one of {{roles}}": "Die Rolle muss einer dieser Werte sein: {{roles}}",
+  "Expiry must be a whole number of days from 1 to {{max}}, or none":
+    "Der Ablauf muss eine ganze Zahl von Tagen zwischen 1 und {{max}} sein, oder keiner",
+  "The grace period must be a whole number of seconds from 0 to {{max}} (30 days)":
+    "Die Übergangszeit muss eine ganze Zahl von Sekunden zwischen 0 und {{max}} (30 Tage) sein",
   "Body must be a JSON object": "Der Anfrageinhalt muss ein JSON-Objekt sein",
   "Enter a user name and a password": "Benutzername und Passwort eingeben",
   "A user name has at most {{user}} characters and a password at most {{password}}":
@@ -49,6 +53,10 @@ const words: Dictionary = {
     "Ihre Rolle ({{role}}) darf kein Token mit der Rolle {{tokenRole}} erstellen",
   'A token named "{{name}}" already exists': "Ein Token namens „{{name}}“ gibt es bereits",
   "No API token with id {{id}}": "Kein API-Token mit der ID {{id}}",
+  "The token {{name}} is revoked: make a new one instead":
+    "Das Token {{name}} ist widerrufen: stattdessen ein neues erstellen",
+  "The token {{name}} has expired: make a new one instead":
+    "Das Token {{name}} ist abgelaufen: stattdessen ein neues erstellen",
   'vms must be "*" or a list of VM UUIDs': 'vms muss "*" oder eine Liste von VM-UUIDs sein',
   // lib/errors.ts
   "VM not found: {{id}}": "VM nicht gefunden: {{id}}",
@@ -174,6 +182,8 @@ const words: Dictionary = {
   "Internal error: {{message}}": "Interner Fehler: {{message}}",
   "Malformed JSON body": "Der Anfrageinhalt ist kein gültiges JSON",
   "The API token is unknown or revoked": "Das API-Token ist unbekannt oder widerrufen",
+  "The API token expired on {{date}}: make a new one":
+    "Das API-Token ist am {{date}} abgelaufen: Erstellen Sie ein neues",
   "Sign in to use KVM Manager": "Zum Verwenden von KVM Manager anmelden",
   "Missing or wrong CSRF token: reload the page and try again":
     "CSRF-Token fehlt oder ist falsch: Seite neu laden und erneut versuchen",
