@@ -9,6 +9,7 @@ import * as $backups from "./pages/backups.tsx";
 import * as $cluster from "./pages/cluster.tsx";
 import * as $dashboard from "./pages/dashboard.tsx";
 import * as $host_devices from "./pages/host_devices.tsx";
+import * as $host_network from "./pages/host_network.tsx";
 import * as $hosts from "./pages/hosts.tsx";
 import * as $images from "./pages/images.tsx";
 import * as $insights from "./pages/insights.tsx";
@@ -45,6 +46,7 @@ export const PAGES = {
   cluster: $cluster,
   dashboard: $dashboard,
   host_devices: $host_devices,
+  host_network: $host_network,
   hosts: $hosts,
   images: $images,
   insights: $insights,

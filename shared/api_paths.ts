@@ -70,6 +70,14 @@ export const hostStartupRunPath = (run: "start" | "stop") => `/api/host/startup/
 /** A device's mediated devices (POST makes one); one mediated device (DELETE removes it). */
 export const hostMdevsPath = (device: string) => `${hostDevicesPath()}/${part(device)}/mdevs`;
 export const hostMdevPath = (name: string) => `/api/host/mdevs/${part(name)}`;
+/** This machine's interfaces, its staged network changes and a change waiting to be kept. */
+export const hostNetworkPath = () => "/api/host/network";
+/** The staged changes (DELETE discards them); `bridge` stages a bridge over a NIC (POST). */
+export const hostNetworkStagedPath = (change?: "bridge") =>
+  change ? `${hostNetworkPath()}/staged/${change}` : `${hostNetworkPath()}/staged`;
+/** Apply the staged changes, keep the applied one, or undo it now (POST). */
+export const hostNetworkActionPath = (action: "apply" | "confirm" | "rollback") =>
+  `${hostNetworkPath()}/${action}`;
 export const connectionPath = () => "/api/connection";
 
 // The server-sent event stream, and the OpenAPI document of every route.

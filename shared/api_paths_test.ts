@@ -132,6 +132,16 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     "/api/host/devices/:device/mdevs",
   ]],
   hostMdevPath: [["delete", paths.hostMdevPath("mdev_x"), "/api/host/mdevs/:name"]],
+  hostNetworkPath: [["get", paths.hostNetworkPath(), "/api/host/network"]],
+  hostNetworkStagedPath: [
+    ["delete", paths.hostNetworkStagedPath(), "/api/host/network/staged"],
+    ["post", paths.hostNetworkStagedPath("bridge"), "/api/host/network/staged/bridge"],
+  ],
+  hostNetworkActionPath: [
+    ["post", paths.hostNetworkActionPath("apply"), "/api/host/network/apply"],
+    ["post", paths.hostNetworkActionPath("confirm"), "/api/host/network/confirm"],
+    ["post", paths.hostNetworkActionPath("rollback"), "/api/host/network/rollback"],
+  ],
   vmFirewallPath: [
     ["get", paths.vmFirewallPath(VM), "/api/vms/:id/firewall"],
     ["put", paths.vmFirewallPath(VM), "/api/vms/:id/firewall"],

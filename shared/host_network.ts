@@ -9,8 +9,43 @@ export interface PendingChange {
   id: string;
 }
 
+/** What an interface is, in the words the page shows (the kernel's link kind, grouped). */
+export type HostInterfaceKind = "nic" | "bridge" | "bond" | "vlan" | "veth" | "other";
+
+/** One address of an interface, as `ip address` shows it. */
+export interface HostAddress {
+  family: "ipv4" | "ipv6";
+  address: string;
+  prefixLength: number;
+  /** "global", "link" (fe80::/10), "host" (loopback) … */
+  scope: string;
+}
+
+/** One of the host's network interfaces as it is now (`ip -d address show`). */
+export interface HostInterface {
+  name: string;
+  kind: HostInterfaceKind;
+  /** Set up by the admin (IFF_UP). */
+  up: boolean;
+  /** Has a carrier: a cable, a peer, a port that forwards (IFF_LOWER_UP). */
+  carrier: boolean;
+  mac: string | null;
+  mtu: number;
+  addresses: HostAddress[];
+  /** The bridge or bond it is a port of. */
+  master: string | null;
+  /** A bridge's or bond's ports, by name. */
+  ports: string[];
+  /** A VLAN's parent interface and id. */
+  vlan: { parent: string; id: number } | null;
+  /** Whether "bridge this NIC" is offered for it: a NIC, bond, VLAN or veth that is no port. */
+  bridgeable: boolean;
+}
+
 /** The host's network as its page shows it. */
 export interface HostNetworkState {
+  /** The host's interfaces as they are now, by name. */
+  interfaces: HostInterface[];
   /** The interfaces file (/etc/network/interfaces) as it is now. */
   file: string;
   /** The staged changes as a unified diff against it; "" when nothing is staged. */

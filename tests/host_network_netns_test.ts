@@ -19,6 +19,7 @@ import { startServeProcess } from "./harness/server_process.ts";
 import { assertLibvirtReachable } from "./support/guest.ts";
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { DB_FILE, Store } from "../lib/store.ts";
+import type { HostInterface, HostNetworkState } from "../shared/host_network.ts";
 
 const HOST_NS = `kvmm-hn-host-${Deno.pid}`;
 const LAN_NS = `kvmm-hn-lan-${Deno.pid}`;
@@ -191,6 +192,7 @@ iface nic0 inet manual
 auto br0
 iface br0 inet static
     address ${HOST_IP}/24
+    mtu 1400
     bridge-ports nic0
     bridge-ports-condone-regex ^vnet[0-9]+$
     bridge-stp off
@@ -304,6 +306,15 @@ async function fromLan(base: string, token: string, method: string, path: string
   return { status, body: text ? JSON.parse(text) : null };
 }
 
+/** The state's file, staged diff and pending change, without the interfaces. */
+const changeOf = ({ file, staged, pending }: HostNetworkState) => ({ file, staged, pending });
+
+function interfaceOf(state: HostNetworkState, name: string): HostInterface {
+  const found = state.interfaces.find((i) => i.name === name);
+  if (!found) throw new Error(`no ${name} in ${state.interfaces.map((i) => i.name).join(", ")}`);
+  return found;
+}
+
 async function links(): Promise<string[]> {
   return (JSON.parse(await sh("ip", "-n", HOST_NS, "-j", "link", "show")) as { ifname: string }[])
     .map((l) => l.ifname);
@@ -336,7 +347,21 @@ Deno.test("host network API - staged, shown as a diff, applied, confirmed over t
       const call = (method: string, path: string, body?: unknown) =>
         fromLan(server.url, token, method, path, body);
       const first = await call("GET", "/api/host/network");
-      assertEquals(first, { status: 200, body: { file: INITIAL, staged: "", pending: null } });
+      assertEquals(first.status, 200);
+      assertEquals(changeOf(first.body), { file: INITIAL, staged: "", pending: null });
+      // The namespace's interfaces as ip shows them: the NIC with its address, both NICs
+      // offered for a bridge, the loopback not.
+      const nic0 = interfaceOf(first.body, "nic0");
+      assertEquals([nic0.kind, nic0.up, nic0.master, nic0.bridgeable], ["veth", true, null, true]);
+      assert(
+        nic0.addresses.some((a) => a.address === HOST_IP && a.prefixLength === 24),
+        JSON.stringify(nic0.addresses),
+      );
+      assertEquals(interfaceOf(first.body, "nic1").bridgeable, true);
+      assertEquals([interfaceOf(first.body, "lo").kind, interfaceOf(first.body, "lo").bridgeable], [
+        "other",
+        false,
+      ]);
 
       // Refusals at the boundary, in words.
       const badName = await call("POST", "/api/host/network/staged/bridge", {
@@ -395,10 +420,10 @@ Deno.test("host network API - staged, shown as a diff, applied, confirmed over t
       assertEquals(staged.status, 200);
       assertEquals(staged.body.file, INITIAL);
       assertMatch(staged.body.staged, /\n-iface nic0 inet static\n/);
-      assertMatch(
-        staged.body.staged,
-        /\n\+iface br0 inet static\n\+ {4}address 10\.77\.0\.1\/24\n/,
-      );
+      // The address and MTU lines move from nic0's stanza into br0's: the diff may keep them as
+      // context between the two.
+      assertMatch(staged.body.staged, /\n\+iface br0 inet static\n/);
+      assertMatch(staged.body.staged, /\n\+ {4}bridge-ports nic0\n/);
       const taken = await call("POST", "/api/host/network/staged/bridge", {
         nic: "nic1",
         bridge: "nic0",
@@ -416,11 +441,16 @@ Deno.test("host network API - staged, shown as a diff, applied, confirmed over t
         204,
       );
       const bridged = bridgeNic(INITIAL, "nic0", "br0");
-      assertEquals((await call("GET", "/api/host/network")).body, {
-        file: bridged,
-        staged: "",
-        pending: null,
-      });
+      const kept = (await call("GET", "/api/host/network")).body;
+      assertEquals(changeOf(kept), { file: bridged, staged: "", pending: null });
+      // The page's table now: br0 holds nic0 and the address, nic0 takes no second bridge.
+      const br0 = interfaceOf(kept, "br0");
+      assertEquals([br0.kind, br0.ports, br0.bridgeable], ["bridge", ["nic0"], false]);
+      assert(br0.addresses.some((a) => a.address === HOST_IP), JSON.stringify(br0.addresses));
+      assertEquals([interfaceOf(kept, "nic0").master, interfaceOf(kept, "nic0").bridgeable], [
+        "br0",
+        false,
+      ]);
 
       // Not confirmed: rolled back at the deadline, the second bridge gone again.
       await call("POST", "/api/host/network/staged/bridge", { nic: "nic1", bridge: "br1" });
@@ -433,7 +463,7 @@ Deno.test("host network API - staged, shown as a diff, applied, confirmed over t
         await new Promise((r) => setTimeout(r, 250));
         after = await call("GET", "/api/host/network");
       }
-      assertEquals(after.body, { file: bridged, staged: "", pending: null });
+      assertEquals(changeOf(after.body), { file: bridged, staged: "", pending: null });
       assert(!(await links()).includes("br1"), "br1 removed by the rollback");
       const late = await call("POST", "/api/host/network/confirm", { id: unconfirmed.body.id });
       assertEquals([late.status, late.body.code], [409, "HOST_NETWORK_NOTHING_TO_CONFIRM"]);
@@ -450,7 +480,7 @@ Deno.test("host network API - staged, shown as a diff, applied, confirmed over t
         await new Promise((r) => setTimeout(r, 250));
         restarted = await call("GET", "/api/host/network");
       }
-      assertEquals(restarted.body, { file: bridged, staged: "", pending: null });
+      assertEquals(changeOf(restarted.body), { file: bridged, staged: "", pending: null });
       assert(!(await links()).includes("br1"), "undone at the next start");
     } finally {
       server.child.kill("SIGKILL");

@@ -21,6 +21,7 @@ export type NavItem =
   | "hosts"
   | "cluster"
   | "host_devices"
+  | "host_network"
   | "topology"
   | "images"
   | "tasks";
@@ -68,6 +69,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { item: "hosts", href: "/hosts", label: tKey("Hosts") },
       { item: "cluster", href: "/cluster", label: tKey("Cluster") },
       { item: "host_devices", href: "/host/devices", label: tKey("Host devices") },
+      { item: "host_network", href: "/host/network", label: tKey("Host network"), admin: true },
       { item: "topology", href: "/topology", label: tKey("Network topology") },
     ],
   },

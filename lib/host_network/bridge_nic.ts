@@ -26,13 +26,18 @@ const ADDRESSING = new Set([
 /**
  * The file's text with `bridge` made over `nic`: each of the NIC's stanzas (inet, inet6) gives its
  * method and addressing to one of the bridge's and becomes `manual` with what is left (its mtu,
- * hooks); a NIC the file does not configure gives a bridge without an address. The bridge starts
- * at boot and brings its port up (ifupdown2 does, whether the NIC has `auto` or not), with STP off and no forwarding delay (one port, and a guest's DHCP must not wait); it
- * is written at the end of the file, everything else stays where and as it was.
+ * hooks); the bridge takes the NIC's mtu too. A NIC the file does not configure gives a bridge
+ * without an address. The bridge starts at boot and brings its port up (ifupdown2 does, whether
+ * the NIC has `auto` or not), with STP off and no forwarding delay (one port, and a guest's DHCP
+ * must not wait); it is written at the end of the file, everything else stays where and as it was.
  */
 export function bridgeNic(text: string, nic: string, bridge: string): string {
   const blocks = parse(text);
   const bridgeStanzas: IfaceStanza[] = [];
+  // The NIC's MTU, which it keeps, is the bridge's too: ifupdown2 gives a bridge without one
+  // 1500, and a bridge larger than its port drops the larger frames without a word (a TCP
+  // connection then stalls once an answer outgrows the port: seen with an MTU of 1400).
+  const mtu = stanzasOf(blocks, nic).flatMap((st) => st.options).find(([k]) => k === "mtu");
   for (const stanza of stanzasOf(blocks, nic)) {
     bridgeStanzas.push({
       kind: "iface",
@@ -60,6 +65,7 @@ export function bridgeNic(text: string, nic: string, bridge: string): string {
   // libvirt's taps (vnetN) are condoned: ifupdown2 leaves them on the bridge when it reloads,
   // so running VMs keep their network (guest_ports.ts puts back what it takes off elsewhere).
   bridgeStanzas[0].options.push(
+    ...(mtu ? [mtu] : []),
     ["bridge-ports", nic],
     ["bridge-ports-condone-regex", LIBVIRT_TAPS],
     ["bridge-stp", "off"],

@@ -136,3 +136,23 @@ iface eno2
     "    address 198.51.100.1/24",
   ]);
 });
+
+Deno.test("bridge a NIC - the bridge takes the NIC's MTU, which the NIC keeps", () => {
+  const text = "auto eno1\niface eno1 inet static\n    address 10.0.0.2/24\n    mtu 9000\n";
+  assertEquals(
+    bridgeNic(text, "eno1", "br0"),
+    `auto eno1
+iface eno1 inet manual
+    mtu 9000
+
+auto br0
+iface br0 inet static
+    address 10.0.0.2/24
+    mtu 9000
+    bridge-ports eno1
+    bridge-ports-condone-regex ^vnet[0-9]+$
+    bridge-stp off
+    bridge-fd 0
+`,
+  );
+});

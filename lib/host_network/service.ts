@@ -15,7 +15,8 @@ import { bridgeNic } from "./bridge_nic.ts";
 import { INTERFACES_MAX_BYTES, readIfPresent, writeDurably } from "./files.ts";
 import { type Block, parse, stanzasOf } from "./interfaces_file.ts";
 import { configuredElsewhere } from "./sourced.ts";
-import type { HostNetworkState, PendingChange } from "../../shared/host_network.ts";
+import { interfacesOf, type IpLink, readLinks, takesABridge } from "./interfaces.ts";
+import type { HostInterface, HostNetworkState, PendingChange } from "../../shared/host_network.ts";
 
 export interface HostNetworkPaths {
   interfacesPath: string;
@@ -31,20 +32,10 @@ const Staged = z.strictObject({
 });
 type Staged = z.infer<typeof Staged>;
 
-/** Kinds of link a bridge may be made over: a NIC (no kind), a bond, a VLAN, a veth. */
-const BRIDGEABLE = new Set([undefined, "bond", "vlan", "veth"]);
 /** Names ifupdown2 or the kernel read as something else. */
 const RESERVED = new Set(["all", "default", "lo", "auto", "none"]);
 /** The most diff work shown: past it the staged file is shown whole instead. */
 const DIFF_MAX_EDITS = 4_000;
-
-/** A link as `ip -j -d link show` lists it. */
-interface Link {
-  ifname: string;
-  link_type?: string;
-  master?: string;
-  linkinfo?: { info_kind?: string };
-}
 
 export class HostNetworkService {
   readonly #paths: HostNetworkPaths;
@@ -60,13 +51,20 @@ export class HostNetworkService {
   }
 
   async state(): Promise<HostNetworkState> {
+    const links = await readLinks(this.#run);
     const file = await this.applier.current();
     const staged = await this.#staged();
     return {
+      interfaces: interfacesOf(links),
       file,
       staged: staged === null ? "" : diff(file, staged.file),
       pending: this.applier.pending,
     };
+  }
+
+  /** The host's interfaces as they are now (the Networks page's "Bridge this NIC for VMs"). */
+  async interfaces(): Promise<HostInterface[]> {
+    return interfacesOf(await readLinks(this.#run));
   }
 
   /** Stages "bridge this NIC": `bridge` over `nic`, with the NIC's addresses (bridge_nic.ts). */
@@ -80,7 +78,7 @@ export class HostNetworkService {
           t("This host has no interface named {{name}}", { name: nic }),
         );
       }
-      if (link.master || link.link_type !== "ether" || !BRIDGEABLE.has(link.linkinfo?.info_kind)) {
+      if (!takesABridge(link)) {
         throw new AppError(
           "HOST_NETWORK_NAME_TAKEN",
           t(
@@ -156,16 +154,9 @@ export class HostNetworkService {
     });
   }
 
-  /** The host's links by name, as `ip -j -d link show` lists them. */
-  async #links(): Promise<Map<string, Link>> {
-    const out = await this.#run("ip", ["-j", "-d", "link", "show"]);
-    if (out.code !== 0) {
-      throw new AppError(
-        "HOST_NETWORK_APPLY_FAILED",
-        t("ip could not list the host's interfaces: {{message}}", { message: out.stderr.trim() }),
-      );
-    }
-    return new Map((JSON.parse(out.stdout) as Link[]).map((l) => [l.ifname, l]));
+  /** The host's links by name (interfaces.ts). */
+  async #links(): Promise<Map<string, IpLink>> {
+    return new Map((await readLinks(this.#run)).map((l) => [l.ifname, l]));
   }
 
   async #staged(): Promise<Staged | null> {

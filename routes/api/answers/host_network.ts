@@ -2,6 +2,8 @@
 
 import { z } from "zod";
 import type {
+  HostAddress as Address,
+  HostInterface as Interface,
   HostNetworkState as State,
   PendingChange as Pending,
 } from "../../../shared/host_network.ts";
@@ -16,8 +18,36 @@ export const PendingHostNetworkChange = describes<Pending>()(
   }).meta({ description: "A host network change applied and waiting for its confirmation" }),
 );
 
+const HostAddress = describes<Address>()(
+  z.object({
+    family: z.enum(["ipv4", "ipv6"]),
+    address: z.string(),
+    prefixLength: z.number().int(),
+    scope: z.string().meta({ description: "global, link, host …" }),
+  }),
+);
+
+export const HostInterface = describes<Interface>()(
+  z.object({
+    name: z.string(),
+    kind: z.enum(["nic", "bridge", "bond", "vlan", "veth", "other"]),
+    up: z.boolean().meta({ description: "Set up by the admin" }),
+    carrier: z.boolean().meta({ description: "Has a carrier (a cable, a peer)" }),
+    mac: z.string().nullable(),
+    mtu: z.number().int(),
+    addresses: z.array(HostAddress),
+    master: z.string().nullable().meta({ description: "The bridge or bond it is a port of" }),
+    ports: z.array(z.string()).meta({ description: "A bridge's or bond's ports" }),
+    vlan: z.object({ parent: z.string(), id: z.number().int() }).nullable(),
+    bridgeable: z.boolean().meta({
+      description: "Whether a bridge may be staged over it (POST /api/host/network/staged/bridge)",
+    }),
+  }).meta({ description: "One of the host's network interfaces, as ip shows it now" }),
+);
+
 export const HostNetworkState = describes<State>()(
   z.object({
+    interfaces: z.array(HostInterface),
     file: z.string().meta({ description: "/etc/network/interfaces as it is now" }),
     staged: z.string().meta({
       description: "The staged changes as a unified diff against it; empty when none",

@@ -1,0 +1,63 @@
+// "Create bridge over NIC": the NIC (one the server offers a bridge over) and the new bridge's
+// name, staged on submit; the API's refusal is shown under the fields, in its words.
+
+import type { HostInterface, HostNetworkState } from "../../shared/host_network.ts";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { SelectField, TextField } from "../../components/kit/controls.tsx";
+import { useDraft, useSubmit } from "../../components/kit/use_form.ts";
+import { stageBridge } from "./api.ts";
+import { t } from "../../shared/i18n/t.ts";
+
+interface Props {
+  interfaces: HostInterface[];
+  /** The NIC chosen first (the row's Bridge button, or ?nic=NAME from the Networks page). */
+  nic: string;
+  bridge: string;
+  onStaged: (state: HostNetworkState) => void;
+  onCancel: () => void;
+  disabled: boolean;
+}
+
+export function BridgeForm({ interfaces, nic, bridge, onStaged, onCancel, disabled }: Props) {
+  const draft = useDraft({ nic, bridge });
+  const submit = useSubmit(async () =>
+    onStaged(await stageBridge(draft.value.nic, draft.value.bridge.trim()))
+  );
+  const offered = interfaces.filter((i) => i.bridgeable);
+  // A NIC named in the address that cannot take a bridge stays listed, so the refusal says why.
+  const options = [
+    ...(offered.some((i) => i.name === draft.value.nic) || draft.value.nic === ""
+      ? []
+      : [[draft.value.nic, draft.value.nic] as const]),
+    ...offered.map((i) => [i.name, i.name] as const),
+  ];
+  return (
+    <FormPanel
+      label={t("Create bridge over NIC")}
+      class="form-panel hostnet-bridge-form"
+      submit={submit}
+      submitLabel={t("Stage bridge")}
+      disabled={disabled || draft.value.nic === ""}
+      onCancel={onCancel}
+    >
+      <div class="form-row">
+        <SelectField
+          id="hostnet-nic"
+          label={t("NIC")}
+          hint={offered.length === 0
+            ? t("No interface here can take a bridge: each is a bridge, a port or a loopback.")
+            : t("Its addresses move to the bridge; VMs on the bridge join its LAN.")}
+          options={options}
+          {...draft.text("nic")}
+        />
+        <TextField
+          id="hostnet-bridge"
+          label={t("Bridge name")}
+          maxLength={15}
+          spellcheck={false}
+          {...draft.text("bridge")}
+        />
+      </div>
+    </FormPanel>
+  );
+}

@@ -1,0 +1,178 @@
+// The host's interfaces as a dense table, as Proxmox VE's System → Network lists them: name, kind,
+// link state, addresses, a bridge's ports or a VLAN's parent, MTU and MAC, and "Bridge" on each
+// interface a bridge may be made over (the server's rule: HostInterface.bridgeable); on a bridge
+// no libvirt network uses yet, "Offer to VMs" (the create wizard lists libvirt networks).
+
+import type { HostAddress, HostInterface, HostInterfaceKind } from "../../shared/host_network.ts";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
+import { DASH } from "../../components/kit/cells.tsx";
+import { t, tKey } from "../../shared/i18n/t.ts";
+
+const KIND_LABELS: Record<HostInterfaceKind, string> = {
+  nic: tKey("NIC"),
+  bridge: tKey("Bridge"),
+  bond: tKey("Bond"),
+  vlan: tKey("VLAN"),
+  veth: tKey("veth"),
+  other: tKey("Other"),
+};
+
+/** Up and forwarding, set up without a carrier (no cable, no peer), or set down. */
+export function linkState(i: HostInterface): "up" | "no-carrier" | "down" {
+  if (!i.up) return "down";
+  return i.carrier ? "up" : "no-carrier";
+}
+
+const STATE_LABELS = {
+  up: tKey("Up"),
+  "no-carrier": tKey("No carrier"),
+  down: tKey("Down"),
+} as const;
+
+function Addresses({ addresses }: { addresses: HostAddress[] }) {
+  if (addresses.length === 0) return DASH;
+  return (
+    <ul class="hostnet-addresses">
+      {addresses.map((a) => (
+        // Link-local and loopback addresses are the kernel's own: shown, but quietly.
+        <li
+          key={a.address}
+          class={`hostnet-${a.family}${a.scope === "global" ? "" : " muted"}`}
+        >
+          {a.address}/{a.prefixLength}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What the interface is attached to or holds: its ports, its VLAN's parent, its bridge. */
+export function relationText(i: HostInterface): string | null {
+  const parts: string[] = [];
+  if (i.ports.length > 0) parts.push(t("Ports: {{ports}}", { ports: i.ports.join(", ") }));
+  if (i.vlan) parts.push(t("VLAN {{id}} on {{parent}}", { id: i.vlan.id, parent: i.vlan.parent }));
+  if (i.master) parts.push(t("Port of {{master}}", { master: i.master }));
+  return parts.length ? parts.join("; ") : null;
+}
+
+/** A libvirt network on a host bridge: what the create wizard offers VMs. */
+export interface VmNetwork {
+  name: string;
+  bridge: string;
+}
+
+interface Props {
+  interfaces: HostInterface[];
+  /** The libvirt networks on host bridges; null while unknown (libvirt not answering). */
+  vmNetworks: VmNetwork[] | null;
+  /** Opens the bridge form with this interface chosen. */
+  onBridge: (name: string) => void;
+  /** Makes a libvirt network on this bridge, for the create wizard to offer. */
+  onOffer: (bridge: string) => void;
+  /** The bridge being offered now. */
+  offering: string | null;
+  disabled: boolean;
+}
+
+function Relation({ i, network }: { i: HostInterface; network: VmNetwork | undefined }) {
+  const text = relationText(i);
+  if (!text && !network) return DASH;
+  return (
+    <>
+      {text}
+      {network && (
+        <div>
+          <a href={`/networks/${encodeURIComponent(network.name)}`}>
+            {t("VM network {{name}}", { name: network.name })}
+          </a>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function InterfaceTable(
+  { interfaces, vmNetworks, onBridge, onOffer, offering, disabled }: Props,
+) {
+  const networkOn = (i: HostInterface) => vmNetworks?.find((n) => n.bridge === i.name);
+  const columns: Column<HostInterface>[] = [
+    {
+      id: "name",
+      header: t("Name"),
+      cell: (i) => <strong>{i.name}</strong>,
+      sortValue: (i) => i.name,
+    },
+    {
+      id: "kind",
+      header: t("Kind"),
+      cell: (i) => t(KIND_LABELS[i.kind]),
+      sortValue: (i) => i.kind,
+      hideOnSmall: true,
+    },
+    {
+      id: "state",
+      header: t("State"),
+      cell: (i) => (
+        <span class={`hostnet-state hostnet-${linkState(i)}`}>
+          {t(STATE_LABELS[linkState(i)])}
+        </span>
+      ),
+      sortValue: linkState,
+    },
+    {
+      id: "addresses",
+      header: t("Addresses"),
+      cell: (i) => <Addresses addresses={i.addresses} />,
+      sortValue: (i) => i.addresses[0]?.address ?? null,
+    },
+    {
+      id: "relation",
+      header: t("Ports / parent"),
+      cell: (i) => <Relation i={i} network={networkOn(i)} />,
+      hideOnSmall: true,
+    },
+    { id: "mtu", header: t("MTU"), numeric: true, cell: (i) => i.mtu, hideUpTo: 1024 },
+    {
+      id: "mac",
+      header: t("MAC"),
+      class: "hostnet-mac",
+      cell: (i) => i.mac ?? DASH,
+      hideUpTo: 1280,
+    },
+    actionsColumn((i) => (
+      <>
+        {i.bridgeable && (
+          <RowButton
+            action={t("Bridge")}
+            name={i.name}
+            label={t("Create a bridge over {{name}}", { name: i.name })}
+            disabled={disabled}
+            onClick={() => onBridge(i.name)}
+          />
+        )}
+        {i.kind === "bridge" && vmNetworks && !networkOn(i) && (
+          <RowButton
+            action={t("Offer to VMs")}
+            name={i.name}
+            title={t("Make {{name}} a network VMs can be created on", { name: i.name })}
+            disabled={disabled || offering !== null}
+            busy={offering === i.name}
+            onClick={() => onOffer(i.name)}
+          />
+        )}
+      </>
+    ), "needs-admin"),
+  ];
+  return (
+    <DataTable
+      label={t("Host interfaces")}
+      rows={interfaces}
+      rowKey={(i) => i.name}
+      rowAttrs={(i) => ({ "data-interface": i.name })}
+      columns={columns}
+      empty={t("No interfaces.")}
+      class="hostnet-table"
+    />
+  );
+}

@@ -1,0 +1,20 @@
+// Browser calls of the host network API; failures carry the API's message.
+
+import type { HostNetworkState, PendingChange } from "../../shared/host_network.ts";
+import {
+  hostNetworkActionPath,
+  hostNetworkPath,
+  hostNetworkStagedPath,
+} from "../../shared/api_paths.ts";
+import { request } from "../../components/client/api.ts";
+
+export const readHostNetwork = () => request<HostNetworkState>("GET", hostNetworkPath());
+export const stageBridge = (nic: string, bridge: string) =>
+  request<HostNetworkState>("POST", hostNetworkStagedPath("bridge"), { nic, bridge });
+export const discardStaged = () => request<HostNetworkState>("DELETE", hostNetworkStagedPath());
+export const applyStaged = (rollbackSeconds: number) =>
+  request<PendingChange>("POST", hostNetworkActionPath("apply"), { rollbackSeconds });
+/** Sent by this browser over the network as changed: a change that cut it off cannot be kept. */
+export const keepChange = (id: string) =>
+  request<void>("POST", hostNetworkActionPath("confirm"), { id });
+export const undoChange = () => request<void>("POST", hostNetworkActionPath("rollback"));
