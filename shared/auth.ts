@@ -14,7 +14,15 @@ export interface Identity {
   vms: "*" | string[];
   via: "session" | "token";
   /** For `via: "token"`: which token. */
-  token?: { id: string; name: string };
+  token?: {
+    id: string;
+    name: string;
+    /**
+     * The secret used is the one before the token's last rotation, accepted only for its grace
+     * period: it may use the API but not make, rotate or revoke tokens.
+     */
+    oldSecret?: true;
+  };
   /**
    * For `via: "token"`: the role the token was made with; `role` is the lower of it and its
    * owner's current role (lib/auth/effective.ts).

@@ -169,7 +169,12 @@ export class LibvirtClient extends EventTarget {
     this.#attempt++;
     this.#connecting = null;
     this.#abandonedOpens++;
-    attempt.finally(() => this.#abandonedOpens--);
+    attempt.finally(() => {
+      this.#abandonedOpens--;
+      // An open waited for because the most were given up gets a deadline again now that one
+      // returned: else a third open that never returns kept the host down for good.
+      if (this.#connecting && !this.#state.connected && !this.#closed) this.connect();
+    });
     this.#lost(error);
   }
 

@@ -201,9 +201,17 @@ function silentDaemon() {
     get accepted() {
       return accepted.length;
     },
+    /** Closes the `n`th connection: the open waiting on it fails. */
+    drop(n: number) {
+      accepted[n].close();
+    },
     async release() {
       listener.close();
-      for (const c of accepted) c.close();
+      for (const c of accepted) {
+        try {
+          c.close();
+        } catch { /* dropped before */ }
+      }
       await accepting;
       await Deno.remove(path).catch(() => {});
     },
@@ -233,6 +241,11 @@ Deno.test("client - connect stops waiting on a libvirtd that never answers; call
     await sleep(2500);
     assertEquals(daemon.accepted, opens, "no more while they hang");
     assertEquals(states.length, 1, "the same words each time");
+    // One given up returns (its connection dropped): the open waited for is given a deadline
+    // again, given up in turn, and another is tried.
+    daemon.drop(0);
+    for (let i = 0; i < 160 && daemon.accepted < opens + 1; i++) await sleep(50);
+    assertEquals(daemon.accepted, opens + 1, "one more once one returned");
 
     // A call while disconnected does not wait: it is refused, with the known reason, before a
     // timer of 0 ms fires, so it went neither to the daemon nor to a worker.

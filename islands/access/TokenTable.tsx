@@ -9,6 +9,13 @@ import { formatTime } from "../backups/format.ts";
 import type { ApiTokenInfo } from "./api.ts";
 import { isExpired, isLive, roleName, scopeLabel, tokenRoleLabel, type VmName } from "./format.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { currentUser } from "../../components/client/session.ts";
+
+/** Whether the signed-in account made `token` (unknown, while rendered on the server: shown). */
+const mayRotate = (token: ApiTokenInfo) => {
+  const user = currentUser();
+  return user === "" || token.owner === user;
+};
 
 interface Props {
   /** Null while loading. */
@@ -30,7 +37,8 @@ export function TokenTable({ tokens, vms, busy, onRotate, onRevoke }: Props) {
     { id: "expires", header: t("Expires"), cell: (k) => <TokenExpiry token={k} /> },
     { id: "revoked", header: t("Revoked"), cell: (k) => whenOr(k.revokedAt, t("No")) },
     actionList({ name: (k) => k.name, busy }, [
-      { action: t("Rotate…"), run: onRotate, when: (k) => isLive(k) },
+      // Its owner's only (the API refuses others': a new secret acts as its owner).
+      { action: t("Rotate…"), run: onRotate, when: (k) => isLive(k) && mayRotate(k) },
       { action: t("Revoke"), kind: "danger", run: onRevoke, when: (k) => !k.revokedAt },
     ]),
   ];

@@ -258,6 +258,7 @@ export class AuthService {
     caller: Identity,
     input: { name: string; role: Role; vms?: "*" | string[]; expiresInDays?: number | null },
   ) {
+    this.#mayManageTokens(caller);
     if (ROLES.includes(input.role) && !atLeast(caller.role, input.role)) {
       throw new AppError(
         "FORBIDDEN",
@@ -268,7 +269,37 @@ export class AuthService {
         }),
       );
     }
+    // A token that expires may not make one that outlives it (a way round its own expiry).
+    const ends = caller.token ? this.tokens.get(caller.token.id)?.expiresAt ?? null : null;
+    if (ends !== null) {
+      const days = input.expiresInDays ?? null;
+      if (days === null || this.#now() + days * 86_400_000 > Date.parse(ends)) {
+        throw new AppError(
+          "FORBIDDEN",
+          t("This token expires on {{date}}: a token it makes must expire by then", { date: ends }),
+        );
+      }
+    }
     return this.tokens.create({ ...input, owner: caller.user });
+  }
+
+  /**
+   * A token's old secret, kept for its grace period after a rotation (because it may have
+   * leaked), may not manage tokens: with it, a leaked secret could rotate its token again and lock
+   * out the new one, or make a token of its own.
+   */
+  #mayManageTokens(caller: Identity) {
+    if (caller.token?.oldSecret) {
+      throw new AppError(
+        "FORBIDDEN",
+        t(
+          "This is the old secret of token {{name}}, kept only for its grace period: it may not make, rotate or revoke tokens",
+          {
+            name: caller.token.name,
+          },
+        ),
+      );
+    }
   }
 
   /** Every token with the role it acts with now (null when its owner may no longer sign in). */
@@ -310,7 +341,8 @@ export class AuthService {
   }
 
   /** Revokes an API token; the consoles it opened close. */
-  revokeToken(id: string): ApiTokenInfo {
+  revokeToken(caller: Identity, id: string): ApiTokenInfo {
+    this.#mayManageTokens(caller);
     const token = this.tokens.revoke(id);
     void this.channels.recheck();
     return token;
@@ -321,7 +353,21 @@ export class AuthService {
    * period the consoles the old secret opened close now; with one, within a minute of its end
    * (OpenChannels' timer).
    */
-  rotateToken(id: string, graceSeconds: number): { token: ApiTokenInfo; secret: string } {
+  rotateToken(
+    caller: Identity,
+    id: string,
+    graceSeconds: number,
+  ): { token: ApiTokenInfo; secret: string } {
+    this.#mayManageTokens(caller);
+    // Its owner only: a new secret acts as the owner, so another admin rotating it would act as
+    // them (and keep their role after losing her own). Others may revoke it.
+    const owner = this.tokens.get(id)?.owner;
+    if (owner !== undefined && owner !== caller.user) {
+      throw new AppError(
+        "FORBIDDEN",
+        t("Only {{owner}}, who made this token, may rotate it; revoke it instead", { owner }),
+      );
+    }
     const rotated = this.tokens.rotate(id, graceSeconds);
     void this.channels.recheck();
     return rotated;

@@ -176,9 +176,10 @@ export class ApiTokens {
     if (!m) return null;
     const row = this.#row(m[1]);
     const now = this.now();
-    if (!row || row.revoked_at !== null || expired(row, now) || !matches(row, secret, now)) {
-      return null;
-    }
+    const which = row && row.revoked_at === null && !expired(row, now)
+      ? matching(row, secret, now)
+      : null;
+    if (!row || which === null) return null;
     if (touch && (row.last_used_at === null || now - row.last_used_at > TOUCH_EVERY_MS)) {
       this.store.tryWrite(() =>
         this.store.db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(
@@ -192,7 +193,11 @@ export class ApiTokens {
       role: row.role,
       vms: decodeVms(row.vms),
       via: "token",
-      token: { id: row.id, name: row.name },
+      token: {
+        id: row.id,
+        name: row.name,
+        ...(which === "old" ? { oldSecret: true as const } : {}),
+      },
     };
   }
 
@@ -222,11 +227,12 @@ const expired = (row: Row, now: number) => row.expires_at !== null && now >= row
 const oldSecretWorks = (row: Row, now: number) =>
   row.previous_hash !== null && row.previous_until !== null && now < row.previous_until;
 
-/** The current secret, or the one before the last rotation while its grace period runs. */
-function matches(row: Row, secret: string, now: number): boolean {
+/** Which secret `secret` is: the current one, the one before the last rotation while its grace
+ * period runs, or neither (null). */
+function matching(row: Row, secret: string, now: number): "current" | "old" | null {
   const hash = hashSecret(secret);
-  if (sameSecret(row.secret_hash, hash)) return true;
-  return oldSecretWorks(row, now) && sameSecret(row.previous_hash!, hash);
+  if (sameSecret(row.secret_hash, hash)) return "current";
+  return oldSecretWorks(row, now) && sameSecret(row.previous_hash!, hash) ? "old" : null;
 }
 
 function info(row: Row, now: number): ApiTokenInfo {

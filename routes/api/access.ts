@@ -37,15 +37,21 @@ export function tokenRoutes(auth: AuthService): DeclaredApp {
     "/:id",
     "Revoke an API token",
     { audit: "token.revoke", answer: "ApiTokenRevoked" },
-    (c) => c.json({ token: auth.revokeToken(c.req.param("id")) }),
+    (c) => c.json({ token: auth.revokeToken(c.get("identity"), c.req.param("id")) }),
   );
-  // Who may rotate is who may revoke (this app's admins). The new secret is in this answer only.
-  app.POST("/:id/rotate", "Give an API token a new secret, the old one kept for a grace period", {
-    audit: "token.rotate",
-    body: { schema: RotateBody, empty: {}, ...AUTH_CODES },
-    responses: { 200: "The token, with its new secret (shown this once)" },
-    answer: "ApiTokenCreated",
-  }, (c) => c.json(auth.rotateToken(c.req.param("id"), c.get("body").graceSeconds)));
+  // Admins, each their own tokens (AuthService.rotateToken). The new secret is in this answer only.
+  app.POST(
+    "/:id/rotate",
+    "Give an API token a new secret, the old one kept for a grace period",
+    {
+      audit: "token.rotate",
+      body: { schema: RotateBody, empty: {}, ...AUTH_CODES },
+      responses: { 200: "The token, with its new secret (shown this once)" },
+      answer: "ApiTokenCreated",
+    },
+    (c) =>
+      c.json(auth.rotateToken(c.get("identity"), c.req.param("id"), c.get("body").graceSeconds)),
+  );
   return app;
 }
 

@@ -126,7 +126,10 @@ Deno.test("all hosts events - another host's stream is tracked as the caller: it
       try {
         await stream.until((f) => f.event === "connection-status-changed", "b's status");
         assertEquals(ctx.auth.channels.size, 1);
-        ctx.auth.revokeToken(made.token.id);
+        ctx.auth.revokeToken(
+          { user: "root", role: "admin", vms: "*", via: "session" },
+          made.token.id,
+        );
         await eventually(() => ctx.auth.channels.size === 0);
       } finally {
         await stream.close();

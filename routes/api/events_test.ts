@@ -114,7 +114,7 @@ Deno.test("events - a stream ends when its caller's access changes: revoked, nar
     await new Promise((r) => setTimeout(r, 50));
     assertEquals(auth.channels.size, 2);
 
-    auth.revokeToken(made.token.id);
+    auth.revokeToken({ user: "root", role: "admin", vms: "*", via: "session" }, made.token.id);
     assertEquals(await within(ended(byToken)), "ended", "the revoked token's stream");
     auth.assign("alice", "operator", [DB], "root");
     assertEquals(await within(ended(bySession)), "ended", "the narrowed session's stream");

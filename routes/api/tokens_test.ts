@@ -173,3 +173,70 @@ Deno.test("tokens API - only those who may revoke a token may rotate it", async 
     assertEquals(await statusOf(t, made.body.secret), 200, "still its own secret");
   });
 });
+
+Deno.test("tokens API - an admin rotates only her own tokens; another's she may revoke", async () => {
+  await withTestApp(async (t) => {
+    // A token of another account (an admin too): a new secret would act as its owner.
+    const bobs = t.ctx.auth.tokens.create({ name: "bobs", owner: "bob", role: "admin" });
+    const res = await t.req("POST", `/api/tokens/${bobs.token.id}/rotate`, { graceSeconds: 600 });
+    assertEquals(res.status, 403);
+    assertEquals(
+      (await res.json()).message,
+      "Only bob, who made this token, may rotate it; revoke it instead",
+    );
+    assertEquals(t.ctx.auth.tokens.get(bobs.token.id)?.oldSecretUntil, null, "not rotated");
+    const revoked = await t.req("DELETE", `/api/tokens/${bobs.token.id}`);
+    assertEquals(revoked.status, 200);
+    await revoked.body?.cancel();
+  });
+});
+
+Deno.test("tokens API - an old secret in its grace period uses the API but manages no token", async () => {
+  await withTestApp(async (t) => {
+    const made = await create(t, { name: "leaked", role: "admin" });
+    const id = made.body.token.id;
+    const res = await t.req("POST", `/api/tokens/${id}/rotate`, { graceSeconds: 3600 });
+    const rotated = await res.json();
+    const old = made.body.secret;
+    assertEquals(await statusOf(t, old), 200, "the old secret reads in its grace");
+    const attempts: [string, string, unknown][] = [
+      ["POST", `/api/tokens/${id}/rotate`, { graceSeconds: 0 }],
+      ["POST", "/api/tokens", { name: "mine", role: "admin" }],
+      ["DELETE", `/api/tokens/${id}`, undefined],
+    ];
+    for (const [method, path, body] of attempts) {
+      const refused = await as(t, old, method, path, body);
+      const answer = await refused.json();
+      assertEquals([refused.status, answer.code], [403, "FORBIDDEN"], `${method} ${path}`);
+      assertEquals(
+        answer.message,
+        "This is the old secret of token leaked, kept only for its grace period: it may not make, rotate or revoke tokens",
+      );
+    }
+    assertEquals(await statusOf(t, rotated.secret), 200, "the new secret still works");
+    assertEquals(t.ctx.auth.tokens.list().some((k) => k.name === "mine"), false);
+  });
+});
+
+Deno.test("tokens API - a token that expires makes only tokens that expire by then", async () => {
+  await withTestApp(async (t) => {
+    const weekly = await create(t, { name: "weekly", role: "admin", expiresInDays: 7 });
+    const secret = weekly.body.secret;
+    for (const body of [{ name: "forever" }, { name: "longer", expiresInDays: 8 }]) {
+      const refused = await as(t, secret, "POST", "/api/tokens", { role: "viewer", ...body });
+      assertEquals(refused.status, 403, body.name);
+      assert(
+        /^This token expires on .*: a token it makes must expire by then$/.test(
+          (await refused.json()).message,
+        ),
+      );
+    }
+    const shorter = await as(t, secret, "POST", "/api/tokens", {
+      name: "shorter",
+      role: "viewer",
+      expiresInDays: 6,
+    });
+    assertEquals(shorter.status, 201);
+    await shorter.body?.cancel();
+  });
+});

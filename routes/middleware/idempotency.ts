@@ -68,7 +68,8 @@ export function idempotency(now: () => number = Date.now): MiddlewareHandler {
     const { pathname, search } = new URL(c.req.url);
     const scope = JSON.stringify([
       who.user,
-      who.token?.id ?? "",
+      // A token's old secret (in its grace period) never gets its new secret's answers.
+      who.token ? `${who.token.id}${who.token.oldSecret ? ":old" : ""}` : "",
       method,
       pathname,
       search,

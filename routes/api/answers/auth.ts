@@ -30,7 +30,13 @@ export const Identity = describes<IdentityType>()(
     role: Role,
     vms: VmScope,
     via: z.enum(["session", "token"]),
-    token: z.object({ id: z.string(), name: z.string() }).optional().meta({
+    token: z.object({
+      id: z.string(),
+      name: z.string(),
+      oldSecret: z.literal(true).optional().meta({
+        description: "The secret before the token's last rotation, in its grace period",
+      }),
+    }).optional().meta({
       description: "Only for via: token: which token",
     }),
     tokenRole: Role.optional().meta({

@@ -184,6 +184,12 @@ const words: Dictionary = {
   "The API token is unknown or revoked": "Das API-Token ist unbekannt oder widerrufen",
   "The API token expired on {{date}}: make a new one":
     "Das API-Token ist am {{date}} abgelaufen: Erstellen Sie ein neues",
+  "This token expires on {{date}}: a token it makes must expire by then":
+    "Dieses Token läuft am {{date}} ab: Ein Token, das es erstellt, muss bis dahin ablaufen",
+  "This is the old secret of token {{name}}, kept only for its grace period: it may not make, rotate or revoke tokens":
+    "Dies ist das alte Geheimnis des Tokens {{name}}, nur für seine Übergangszeit behalten: Es darf keine Tokens erstellen, rotieren oder widerrufen",
+  "Only {{owner}}, who made this token, may rotate it; revoke it instead":
+    "Nur {{owner}}, der dieses Token erstellt hat, darf es rotieren; widerrufen Sie es stattdessen",
   "Sign in to use KVM Manager": "Zum Verwenden von KVM Manager anmelden",
   "Missing or wrong CSRF token: reload the page and try again":
     "CSRF-Token fehlt oder ist falsch: Seite neu laden und erneut versuchen",
