@@ -11,9 +11,14 @@ import type { HostAddress, HostInterface, HostInterfaceKind } from "../../shared
 
 /** Far above a host with hundreds of VMs' taps (about 2.5 KiB a link); bounds what is parsed. */
 export const IP_OUTPUT_MAX_BYTES = 8 * 1024 * 1024;
-/** Links and addresses per link taken from it: the same bound, counted. */
-const MAX_LINKS = 4_096;
+/**
+ * Addresses shown per link. More are cut, not refused: one link with many addresses must not take
+ * the page and the staging of every other link with it. The links themselves are bounded by the
+ * output's size only, for the same reason.
+ */
 const MAX_ADDRESSES = 256;
+/** ip answers in milliseconds; one that hangs must not hold the page (or the Networks page). */
+const IP_TIMEOUT_MS = 10_000;
 
 /**
  * One address as iproute2 prints it. Entries without an address (iproute2 prints `{}` for
@@ -42,11 +47,11 @@ const IpLink = z.looseObject({
     info_kind: z.string().optional(),
     info_data: z.looseObject({ id: z.number().int().optional() }).optional(),
   }).optional(),
-  addr_info: z.array(IpAddress).max(MAX_ADDRESSES).default([]),
+  addr_info: z.array(IpAddress).default([]).transform((a) => a.slice(0, MAX_ADDRESSES)),
 });
 export type IpLink = z.infer<typeof IpLink>;
 
-const IpLinks = z.array(IpLink).max(MAX_LINKS);
+const IpLinks = z.array(IpLink);
 
 /** Kinds of link a bridge may be made over: a NIC (no kind), a bond, a VLAN, a veth. */
 const BRIDGEABLE = new Set([undefined, "bond", "vlan", "veth"]);
@@ -131,7 +136,12 @@ export function interfacesOf(links: IpLink[]): HostInterface[] {
 export async function readLinks(run: CommandRunner): Promise<IpLink[]> {
   let out;
   try {
-    out = await run("ip", ["-j", "-d", "address", "show"]);
+    out = await run(
+      "ip",
+      ["-j", "-d", "address", "show"],
+      undefined,
+      AbortSignal.timeout(IP_TIMEOUT_MS),
+    );
   } catch (err) {
     throw ipFailed((err as Error).message);
   }

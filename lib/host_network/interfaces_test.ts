@@ -125,6 +125,19 @@ Deno.test("host interfaces - output that is not ip's list is refused in words, a
   // Entries without an address (iproute2 prints {} for some) are skipped, not refused.
   const [link] = parseIpAddress('[{"ifname":"x","addr_info":[{},{"family":"inet"}]}]');
   assertEquals(interfacesOf([link])[0].addresses, []);
+  // A link with more addresses than are shown is cut, not refused with every other link.
+  const many = Array.from({ length: 300 }, (_, i) => ({
+    family: "inet6",
+    local: `fd00::${i.toString(16)}`,
+    prefixlen: 64,
+  }));
+  const links = parseIpAddress(
+    JSON.stringify([{ ifname: "busy", addr_info: many }, { ifname: "eno1", link_type: "ether" }]),
+  );
+  assertEquals(interfacesOf(links).map((i) => [i.name, i.addresses.length]), [
+    ["busy", 256],
+    ["eno1", 0],
+  ]);
 });
 
 Deno.test("host interfaces - read from this machine's ip, and ip's own words when it fails", async () => {
