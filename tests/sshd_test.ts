@@ -4,7 +4,13 @@
 
 import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import { assert, assertEquals } from "./support/assert.ts";
-import { assertLibvirtReachable, run, TEST_PREFIX, virsh, xmlEscape } from "./support/guest.ts";
+import {
+  assertLibvirtReachable,
+  defineDisklessGuest,
+  run,
+  TEST_PREFIX,
+  virsh,
+} from "./support/guest.ts";
 import { withSshd } from "./support/sshd.ts";
 
 /** UUIDs of every domain `virsh -c uri` lists. */
@@ -46,15 +52,8 @@ Deno.test("sshd - qemu+ssh through a real sshd lists the local domains, then fai
   await assertLibvirtReachable();
   // A defined (never started) domain of our own, so the lists compared are never both empty.
   const name = `${TEST_PREFIX}sshd-${crypto.randomUUID().slice(0, 8)}`;
-  const xmlFile = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
-  await Deno.writeTextFile(
-    xmlFile,
-    `<domain type='qemu'><name>${xmlEscape(name)}</name><memory unit='MiB'>32</memory>` +
-      `<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`,
-  );
   try {
-    await virsh("define", xmlFile);
-    const uuid = (await virsh("domuuid", name)).trim();
+    const uuid = await defineDisklessGuest(name);
 
     await withSshd(async (sshd) => {
       assert(sshd.uri.startsWith("qemu+ssh://root@127.0.0.1"), sshd.uri);
@@ -107,6 +106,5 @@ Deno.test("sshd - qemu+ssh through a real sshd lists the local domains, then fai
     });
   } finally {
     await virsh("undefine", name).catch(() => {});
-    await Deno.remove(xmlFile).catch(() => {});
   }
 });

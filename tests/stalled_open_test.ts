@@ -6,7 +6,12 @@
 
 import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import { assert, assertEquals } from "./support/assert.ts";
-import { assertLibvirtReachable, TEST_PREFIX, virsh, xmlEscape } from "./support/guest.ts";
+import {
+  assertLibvirtReachable,
+  defineDisklessGuest,
+  TEST_PREFIX,
+  virsh,
+} from "./support/guest.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -62,17 +67,10 @@ Deno.test("stalled open - a host whose first open never answers connects on the 
   await assertLibvirtReachable();
   // A defined (never started) domain of our own, to find in the list read through the socket.
   const name = `${TEST_PREFIX}stalled-${crypto.randomUUID().slice(0, 8)}`;
-  const xmlFile = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
-  await Deno.writeTextFile(
-    xmlFile,
-    `<domain type='qemu'><name>${xmlEscape(name)}</name><memory unit='MiB'>32</memory>` +
-      `<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`,
-  );
   const daemon = stallingFirst(libvirtSocket());
   const client = new LibvirtClient({ uri: daemon.uri, connectTimeoutMs: 1000 });
   try {
-    await virsh("define", xmlFile);
-    const uuid = (await virsh("domuuid", name)).trim();
+    const uuid = await defineDisklessGuest(name);
 
     assertEquals(await client.connect(), false, "the first open is not answered");
     assert(/did not answer within 1 s/.test(client.state.error ?? ""), client.state.error ?? "");
@@ -88,6 +86,5 @@ Deno.test("stalled open - a host whose first open never answers connects on the 
     await client.close();
     await daemon.release();
     await virsh("undefine", name).catch(() => {});
-    await Deno.remove(xmlFile).catch(() => {});
   }
 });

@@ -36,6 +36,31 @@ export async function sh(...args: string[]): Promise<string> {
 }
 
 /**
+ * A veth pair from `host` to `lan`, named `inHost` and `inLan` there: made under the unique
+ * names `made` and `made`+"p" (a name may be taken in this namespace), then renamed.
+ */
+async function vethBetween(host: string, lan: string, made: string, inHost: string, inLan: string) {
+  const peer = `${made}p`;
+  await sh(
+    "ip",
+    "link",
+    "add",
+    made,
+    "netns",
+    host,
+    "type",
+    "veth",
+    "peer",
+    "name",
+    peer,
+    "netns",
+    lan,
+  );
+  await sh("ip", "-n", host, "link", "set", made, "name", inHost);
+  await sh("ip", "-n", lan, "link", "set", peer, "name", inLan);
+}
+
+/**
  * Runs `fn` with the namespaces made and `initial` loaded as the host's interfaces file (applied
  * with ifreload and kept, as at boot). `initial` should give nic0 HOST_IP/24 and LAN_IP as its
  * gateway: the way back to this namespace.
@@ -62,44 +87,11 @@ export async function withHostNamespaces(
     await sh("ip", "netns", "add", lan);
     await sh("ip", "-n", host, "link", "set", "lo", "up");
     await sh("ip", "-n", lan, "link", "set", "lo", "up");
-    // The NIC and its LAN peer, made in their namespaces under unique names, then renamed.
-    await sh(
-      "ip",
-      "link",
-      "add",
-      `${uplink}a`,
-      "netns",
-      host,
-      "type",
-      "veth",
-      "peer",
-      "name",
-      `${uplink}b`,
-      "netns",
-      lan,
-    );
-    await sh("ip", "-n", host, "link", "set", `${uplink}a`, "name", "nic0");
-    await sh("ip", "-n", lan, "link", "set", `${uplink}b`, "name", "lan0");
+    // The NIC and its LAN peer; a second NIC, which the file does not configure.
+    await vethBetween(host, lan, `${uplink}a`, "nic0", "lan0");
     await sh("ip", "-n", lan, "address", "add", `${LAN_IP}/24`, "dev", "lan0");
     await sh("ip", "-n", lan, "link", "set", "lan0", "up");
-    // A second NIC, which the file does not configure.
-    await sh(
-      "ip",
-      "link",
-      "add",
-      `${uplink}d`,
-      "netns",
-      host,
-      "type",
-      "veth",
-      "peer",
-      "name",
-      `${uplink}e`,
-      "netns",
-      lan,
-    );
-    await sh("ip", "-n", host, "link", "set", `${uplink}d`, "name", "nic1");
-    await sh("ip", "-n", lan, "link", "set", `${uplink}e`, "name", "lan1");
+    await vethBetween(host, lan, `${uplink}d`, "nic1", "lan1");
     // This namespace's way to the LAN: a veth into it, and the LAN routing the host's subnet.
     await sh(
       "ip",
