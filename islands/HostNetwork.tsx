@@ -70,10 +70,12 @@ export default function HostNetwork(props: Props) {
   const read = async () => {
     state.value = await readHostNetwork();
   };
+  // The host read again first, then the words: the notice never stands above a table that
+  // still shows what it says is gone (the browser test caught the table one read behind).
   const readAfter = (tone: NoticeTone, text: string) => async () => {
-    outcome.value = { tone, text };
     endsAt.value = null;
     await read().catch(() => {/* the next read says it */});
+    outcome.value = { tone, text };
   };
   const applied = (change: PendingChange, seconds: number) => {
     outcome.value = null;
