@@ -97,9 +97,15 @@ async function figures(s: BenchServer): Promise<Figures> {
 }
 
 /**
- * The figures once the server is idle: after SETTLE_MS, and then once no libvirt call worker is
- * alive (each is an isolate of about 10 MiB; on a loaded machine a start-up's workers may still
- * be finishing at SETTLE_MS, which read up to 20 MiB more).
+ * After the last libvirt call worker stopped: how long V8 takes to give its memory back (about
+ * 10 s here; read at once, an idle server showed 110 MiB where it held 95 from then on).
+ */
+const WORKER_RELEASE_MS = 15_000;
+
+/**
+ * The figures once the server is idle: after SETTLE_MS, once no libvirt call worker is alive
+ * (each is an isolate of about 10 MiB; on a loaded machine a start-up's workers may still be
+ * finishing at SETTLE_MS, which read up to 20 MiB more), and once the last one's memory is back.
  */
 async function idleFigures(s: BenchServer): Promise<Figures> {
   await sleep(SETTLE_MS);
@@ -108,7 +114,8 @@ async function idleFigures(s: BenchServer): Promise<Figures> {
     await sleep(500);
     f = await figures(s);
   }
-  return f;
+  await sleep(WORKER_RELEASE_MS);
+  return await figures(s);
 }
 
 const describe = (f: Figures) =>

@@ -64,6 +64,9 @@ export const SLOW_OPS: ReadonlySet<string> = new Set<OpName>([
   "checkpointDelete",
 ]);
 
+/** Work made from the JS thread with nonblocking calls (off_thread.ts), named like an op. */
+export type OffThreadOp = "metricsReading" | "runningDomainIds";
+
 /**
  * Read-only bulk stats calls, made with libvirt's NOWAIT flag. NOWAIT skips a domain whose job
  * someone holds, but the first call to take the job of a domain whose QEMU stopped answering
@@ -72,10 +75,11 @@ export const SLOW_OPS: ReadonlySet<string> = new Set<OpName>([
  * worker, where NOWAIT now skips the stuck domain (its job is held by the first call), with
  * the ordinary deadline. https://libvirt.org/html/libvirt-libvirt-domain.html#virConnectGetAllDomainStats
  */
-export const STATS_OPS: ReadonlySet<string> = new Set<OpName | "metricsReading">([
+export const STATS_OPS: ReadonlySet<string> = new Set<OpName | OffThreadOp>([
   "domainList",
   "domainStats",
   "metricsReading",
+  "runningDomainIds",
 ]);
 
 /** An op's deadline: the long one for SLOW_OPS, else the ordinary one. */

@@ -9,7 +9,7 @@
 import { ErrorCode, isConnectionLost, LibvirtError, openFailure } from "./error.ts";
 import { type Connection, OpenedOffThread } from "./connection.ts";
 import { callLane, deadlineError, Lane, notFree, NotStarted } from "./lane.ts";
-import { type MetricsReading, metricsReading } from "./ops/metrics.ts";
+import { type MetricsReading, metricsReading, runningDomainIds } from "./ops/metrics.ts";
 import { CallConnections } from "./call_connections.ts";
 import { InlineLane } from "./inline_lane.ts";
 import { callPool } from "./call_pool.ts";
@@ -23,6 +23,7 @@ import {
   deadlineOf,
   firstDeadline,
   needsSharedConnection,
+  type OffThreadOp,
   reconnectDelay,
   STATS_OPS,
 } from "./call_policy.ts";
@@ -266,17 +267,30 @@ export class LibvirtClient extends EventTarget {
    * that asks each running domain whether its QEMU answers (made only while a call is stuck).
    */
   async readMetrics(slow: boolean, scan = false): Promise<MetricsReading> {
-    this.#mayCall();
-    const reading = this.#inline
-      ? await this.#inline.run((conn) => metricsReading(conn, slow))
-      : await this.#onCallConnection("metricsReading", (conn, deadlineMs, _waitMs, done) => {
-        const work = metricsReading(conn, slow);
-        // Back once libvirt has returned: one past its deadline keeps its connection busy.
-        work.then(done, done);
-        return this.#within(work, deadlineMs, "metricsReading");
-      });
+    const reading = await this.#offThread("metricsReading", (conn) => metricsReading(conn, slow));
     if (scan) reading.unresponsive = await this.call("unresponsiveDomains");
     return reading;
+  }
+
+  /**
+   * The UUIDs of the running domains, made like readMetrics from this thread: the rounds that
+   * only ask which VMs run (every 30 s) start no worker isolate on an idle host, whose memory
+   * Deno keeps for a while after the worker stops.
+   */
+  runningDomainIds(): Promise<string[]> {
+    return this.#offThread("runningDomainIds", runningDomainIds);
+  }
+
+  /** `work` (nonblocking calls, off_thread.ts) on a connection of its own, with op's deadline. */
+  async #offThread<T>(op: OffThreadOp, work: (conn: Connection) => Promise<T>): Promise<T> {
+    this.#mayCall();
+    if (this.#inline) return await this.#inline.run(work);
+    return await this.#onCallConnection(op, (conn, deadlineMs, _waitMs, done) => {
+      const running = work(conn);
+      // Back once libvirt has returned: one past its deadline keeps its connection busy.
+      running.then(done, done);
+      return this.#within(running, deadlineMs, op);
+    });
   }
 
   /** NO_CONNECT at once while disconnected. */
@@ -310,7 +324,7 @@ export class LibvirtClient extends EventTarget {
    * reached libvirt is moved.
    */
   async #onCallConnection<T>(
-    op: OpName | "metricsReading",
+    op: OpName | OffThreadOp,
     run: (conn: Connection, deadlineMs: number, waitMs: number, done: () => void) => Promise<T>,
   ): Promise<T> {
     const deadline = deadlineOf(op, this.#limits);

@@ -12,6 +12,7 @@ import { clientLimits, firstDeadline } from "./call_policy.ts";
 import { ErrorCode, LibvirtError } from "./error.ts";
 import { Lane, NotStarted } from "./lane.ts";
 import type { MetricsReading } from "./ops/metrics.ts";
+import { writeTestNode } from "../../tests/support/test_node.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -89,6 +90,9 @@ Deno.test("client - hosts share the call workers: started on demand, a second wh
     assertEquals(reading.domains.map((d) => d.name), ["test"]);
     assert(reading.hostCpu && reading.hostThreads! > 0, JSON.stringify(reading));
     assertEquals(pool.isolates, 0, "a metrics reading needs no call worker");
+    // Nor does asking which domains run (the agents' heartbeat, every 30 s).
+    assertEquals(await clients[0].runningDomainIds(), [reading.domains[0].uuid]);
+    assertEquals(pool.isolates, 0, "the running domains need no call worker");
     await clients[0].call("domainList");
     await clients[1].call("domainList");
     assertEquals(pool.isolates, 1, "one call at a time needs one worker");
@@ -106,6 +110,27 @@ Deno.test("client - hosts share the call workers: started on demand, a second wh
   }
   for (let i = 0; i < 50 && pool.isolates > 0; i++) await new Promise((r) => setTimeout(r, 10));
   assertEquals(pool.isolates, 0, "no host left: no call worker");
+});
+
+Deno.test("client - the running domains: neither paused nor shut off ones, on a private test node too", async () => {
+  const node = await writeTestNode([
+    { name: "up", runstate: 1 },
+    { name: "paused", runstate: 3 },
+    { name: "off", runstate: 5 },
+    { name: "up-too", runstate: 1 },
+  ]);
+  const client = new LibvirtClient({ uri: node.uri });
+  try {
+    assert(await client.connect(), `connects to ${node.uri}`);
+    const byName = new Map((await client.call("domainList")).map((d) => [d.name, d.uuid]));
+    assertEquals(
+      (await client.runningDomainIds()).sort(),
+      [byName.get("up"), byName.get("up-too")].sort(),
+    );
+  } finally {
+    await client.close();
+    await node.remove();
+  }
 });
 
 Deno.test("client - lifecycle events arrive as JavaScript events", async () => {

@@ -81,9 +81,7 @@ export class AddressRefresher {
     if (this.#sweeping) return;
     this.#sweeping = true;
     try {
-      const running = (await this.#opts.client.call("domainList"))
-        .filter((r) => r.params["state.state"] === 1)
-        .map((r) => r.uuid);
+      const running = await this.#opts.client.runningDomainIds();
       const queue = [...running];
       const worker = async () => {
         for (let uuid = queue.shift(); uuid; uuid = queue.shift()) {

@@ -109,9 +109,7 @@ export class AgentHeartbeatMonitor {
   async #round(): Promise<void> {
     const { client } = this.#opts;
     if (!client.state.connected) return;
-    const running = (await client.call("domainList"))
-      .filter((r) => r.params["state.state"] === 1)
-      .map((r) => r.uuid);
+    const running = await client.runningDomainIds();
     const live = new Set(running);
     for (const uuid of this.#known.keys()) if (!live.has(uuid)) this.#known.delete(uuid);
     const queue = [...running];

@@ -26,13 +26,12 @@ function fakeClient(domains: Record<string, string>, qemuAnswers: () => boolean)
   const calls: string[] = [];
   const client = {
     state: { connected: true },
+    runningDomainIds() {
+      calls.push("runningDomainIds");
+      return Promise.resolve(Object.keys(domains));
+    },
     call(op: string, uuid?: string) {
       calls.push(op);
-      if (op === "domainList") {
-        return Promise.resolve(
-          Object.keys(domains).map((u) => ({ uuid: u, params: { "state.state": 1 } })),
-        );
-      }
       if (op === "domainXml") return Promise.resolve(domains[uuid!]);
       return Promise.reject(new Error(op));
     },
@@ -91,13 +90,19 @@ Deno.test("heartbeat - pings ours, else QEMU's, records last seen and says when 
   assertEquals(guestSourceOf(hb.get(B)), "qemu-only");
   assertEquals(events.length, 3, "each VM's first heartbeat is news");
   // First round: the list, three XML reads, one QEMU ping; ours went over its socket.
-  assertEquals(calls.sort(), ["domainList", "domainXml", "domainXml", "domainXml", "guestTime"]);
+  assertEquals(calls.sort(), [
+    "domainXml",
+    "domainXml",
+    "domainXml",
+    "guestTime",
+    "runningDomainIds",
+  ]);
 
   // Second round: one libvirt call per VM at most (the list, B's ping), no XML, no event.
   calls.length = 0;
   now += 30_000;
   await hb.round();
-  assertEquals(calls.sort(), ["domainList", "guestTime"]);
+  assertEquals(calls.sort(), ["guestTime", "runningDomainIds"]);
   assertEquals(pings, [`${A}:true`, `${A}:false`], "the version is asked once");
   assertEquals(hb.get(A)?.lastSeenAt, new Date(now).toISOString());
   assertEquals(events.length, 3);
