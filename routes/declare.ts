@@ -4,8 +4,8 @@
 // declarations (routes/route_table.ts, routes/openapi.ts); no table beside the routes repeats them.
 
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Handler, MiddlewareHandler } from "hono";
-import type { BlankEnv, BlankSchema } from "hono/types";
+import type { Context, Handler, MiddlewareHandler } from "hono";
+import type { BlankEnv, BlankSchema, ParamKeys } from "hono/types";
 import { AppError } from "../lib/errors.ts";
 import { t } from "../shared/i18n/t.ts";
 import { jsonBody, type Malformed, optionalJsonBody } from "./body.ts";
@@ -132,6 +132,38 @@ type Rules<S extends z.ZodType> =
   >
   & { body?: ApiRoute["body"] | BodySchema<S> };
 
+/** A path's parameters by name, as Hono reads them from its pattern ("/:pool/volumes/:vol"). */
+type PathParams<P extends string> = { [K in ParamKeys<P>]: string };
+
+// deno-lint-ignore no-explicit-any
+type ServiceCall = (params: any, body: any) => unknown;
+
+/** The service call behind each handler `reply` made, for DeclaredApp.api to find. */
+const serviceCalls = new WeakMap<Handler, ServiceCall>();
+
+/**
+ * The handler of an API route that only calls a service and answers what it returns:
+ * `reply(({ net }, body) => networks.update(net, body))`. The call gets the path's parameters by
+ * name and the request's body as `c.get("body")` gives it (checked, when the route declares a
+ * schema). The answer is JSON with the route's one success status (201 or 202 when its
+ * `responses` say so), or no body when that status is 204: the status is said once, in the
+ * declaration the OpenAPI document is made from, rather than again in the handler. Typed as a
+ * handler of the route's path, so that TypeScript names the call's parameters from that path.
+ */
+export function reply<P extends string>(
+  // `any`, as `c.get("body")` is in a handler: the schema's type does not reach it.
+  // deno-lint-ignore no-explicit-any
+  call: (params: PathParams<P>, body: any) => unknown,
+  // deno-lint-ignore no-explicit-any
+): Handler<any, P> {
+  // Answering needs the route's declaration: DeclaredApp.api puts the real handler in its place.
+  const stands: Handler = function replyStandsIn() {
+    throw new Error("reply() is a handler of DeclaredApp's API routes only");
+  };
+  serviceCalls.set(stands, call);
+  return stands;
+}
+
 /** Declares an API route of one method: path, summary, rules (optional) and handlers. */
 interface Registrar {
   // deno-lint-ignore no-explicit-any
@@ -185,8 +217,9 @@ function joinPath(prefix: string, path: string): string {
  * A Hono app whose routes are declared: `api()` and `page()` register a handler together with its
  * rules, and `route()` mounts another app under a prefix as Hono's does, keeping a declared
  * child's declarations with their full paths. Its OpenAPI registry holds the document's paths;
- * handlers are plain Hono handlers. A body declared with a schema is checked before them; path
- * and query parameters are described here and checked by the handler in the contract's words.
+ * handlers are plain Hono handlers, or `reply(call)` for a route that only calls a service. A body
+ * declared with a schema is checked before them; path and query parameters are described here and
+ * checked by the handler in the contract's words.
  */
 export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
   readonly declared: Declared[] = [];
@@ -248,7 +281,10 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
     return this.#add(route, true, [
       ...answerChecks,
       ...(checked ? [checkBody(checked)] : []),
-      ...handlers,
+      ...handlers.map((h) => {
+        const call = serviceCalls.get(h);
+        return call ? replying(call, successStatus(spec, answers, "does `reply` answer")) : h;
+      }),
     ]);
   }
 
@@ -322,12 +358,32 @@ function answersOf(spec: Pick<ApiRoute, "responses" | "answer" | "method" | "pat
     ]),
   );
   if (!spec.answer) return answers;
+  const success = successStatus(spec, answers, "does `answer` describe");
+  answers[success] = { ...answers[success], schema: spec.answer };
+  return answers;
+}
+
+/** The one success status among a route's answers: what `answer` describes and `reply` sends. */
+function successStatus(
+  spec: Pick<ApiRoute, "method" | "path">,
+  answers: Record<string, Answer>,
+  asked: string,
+): SuccessStatus {
   const success = Object.keys(answers).filter((s) => s.startsWith("2"));
   if (success.length !== 1) {
-    throw new Error(`${spec.method} ${spec.path}: which success status does \`answer\` describe?`);
+    throw new Error(`${spec.method} ${spec.path}: which success status ${asked}?`);
   }
-  answers[success[0]] = { ...answers[success[0]], schema: spec.answer };
-  return answers;
+  return Number(success[0]) as SuccessStatus;
+}
+
+type SuccessStatus = 200 | 201 | 202 | 204;
+
+/** The Hono handler of a `reply`: the call's result as JSON with `status`, or no body for 204. */
+function replying(call: ServiceCall, status: SuccessStatus): Handler {
+  return async function replies(c: Context) {
+    const answer = await call(c.req.param(), c.get("body" as never));
+    return status === 204 ? c.body(null, 204) : c.json(answer, status);
+  };
 }
 
 /** A route's entry in the OpenAPI document, with its answers' schemas from `all`. */

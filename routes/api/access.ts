@@ -6,7 +6,7 @@ import type { AuthService } from "../../lib/auth/service.ts";
 import { AssignBody, AUTH_CODES, RotateBody, TokenBody } from "../../lib/auth/input.ts";
 import { parseVms } from "../../lib/auth/vm_scope.ts";
 import { AppError } from "../../lib/errors.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** What both apps' routes share: admins only, and what they change is kept in the store. */
@@ -15,12 +15,9 @@ const ADMIN = { access: "admin", writesStore: true } as const;
 export function tokenRoutes(auth: AuthService): DeclaredApp {
   const app = new DeclaredApp(ADMIN);
   // Each with the role it acts with now: the lower of its own and its owner's current one.
-  app.GET(
-    "/",
-    "List API tokens",
-    { answer: "ApiTokenList" },
-    async (c) => c.json({ tokens: await auth.listTokens() }),
-  );
+  app.GET("/", "List API tokens", {
+    answer: "ApiTokenList",
+  }, reply(async () => ({ tokens: await auth.listTokens() })));
   // The secret is in this answer only; it cannot be read again.
   app.POST("/", "Create an API token", {
     body: { schema: TokenBody, ...AUTH_CODES },

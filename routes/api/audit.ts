@@ -12,7 +12,7 @@ import {
 } from "../../shared/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 
 const described = (description: string) => z.string().optional().meta({ description });
 
@@ -66,11 +66,8 @@ export function auditRoutes(log: AuditLog): DeclaredApp {
     { query: FILTER_QUERY, answer: "AuditPage" },
     (c) => c.json(log.query(filterOf(c.req.query()))),
   );
-  app.GET(
-    "/actions",
-    "The actions recorded so far",
-    { answer: "AuditActions" },
-    (c) => c.json({ actions: log.actions() }),
-  );
+  app.GET("/actions", "The actions recorded so far", {
+    answer: "AuditActions",
+  }, reply(() => ({ actions: log.actions() })));
   return app;
 }

@@ -5,7 +5,7 @@ import type { AppContext } from "../../lib/context.ts";
 import { BACKUP_CODES, StartBody } from "../../lib/backups/input.ts";
 import { RESTORE_CODES, RestoreBody } from "../../lib/backups/restore.ts";
 import { SETTINGS_CODES, SettingsBody } from "../../lib/backups/settings.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 
 export function backupRoutes({ backups }: AppContext): DeclaredApp {
@@ -17,19 +17,17 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
     body: { schema: StartBody, empty: undefined, ...BACKUP_CODES },
     responses: { 202: "The backup, as recorded once it runs" },
     answer: "Backup",
-  }, async (c) => c.json(await backups.start(c.req.param("id"), c.get("body")), 202));
+  }, reply(({ id }, body) => backups.start(id, body)));
 
   // Before /backups/:id, which would otherwise take "settings" for an id.
   app.GET("/backups/settings", "Backup settings, with the pools they may choose", {
     access: "read",
     answer: "BackupSettingsView",
-  }, async (c) => c.json(await backups.settingsView()));
-  app.PUT(
-    "/backups/settings",
-    "Change the backup settings",
-    { body: { schema: SettingsBody, ...SETTINGS_CODES }, answer: "BackupSettings" },
-    async (c) => c.json(await backups.updateSettings(c.get("body"))),
-  );
+  }, reply(() => backups.settingsView()));
+  app.PUT("/backups/settings", "Change the backup settings", {
+    body: { schema: SettingsBody, ...SETTINGS_CODES },
+    answer: "BackupSettings",
+  }, reply((_, body) => backups.updateSettings(body)));
 
   app.GET("/backups", "List backups, newest first", {
     access: "read",
@@ -38,27 +36,21 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
     },
     answer: "BackupList",
   }, (c) => c.json(backups.list(c.req.query("vm") || undefined)));
-  app.GET(
-    "/backups/:id",
-    "One backup",
-    { access: "read", answer: "Backup" },
-    (c) => c.json(backups.get(c.req.param("id"))),
-  );
-  app.DELETE("/backups/:id", "Delete a backup", { responses: { 204: "Deleted" } }, async (c) => {
-    await backups.delete(c.req.param("id"));
-    return c.body(null, 204);
-  });
+  app.GET("/backups/:id", "One backup", {
+    access: "read",
+    answer: "Backup",
+  }, reply(({ id }) => backups.get(id)));
+  app.DELETE("/backups/:id", "Delete a backup", {
+    responses: { 204: "Deleted" },
+  }, reply(({ id }) => backups.delete(id)));
   app.POST("/backups/:id/restore", "Restore a backup as a new, stopped VM", {
     body: { schema: RestoreBody, ...RESTORE_CODES },
     responses: { 201: "{id, name} of the new VM" },
     answer: "BackupRestored",
-  }, async (c) => c.json(await backups.restore(c.req.param("id"), c.get("body")), 201));
-  app.POST(
-    "/backups/:id/cancel",
-    "Cancel a running backup",
-    { answer: "Backup" },
-    async (c) => c.json(await backups.cancel(c.req.param("id"))),
-  );
+  }, reply(({ id }, body) => backups.restore(id, body)));
+  app.POST("/backups/:id/cancel", "Cancel a running backup", {
+    answer: "Backup",
+  }, reply(({ id }) => backups.cancel(id)));
 
   return app;
 }

@@ -20,7 +20,7 @@ import { NODE_ACTIONS } from "../../shared/cluster.ts";
 import { CIB_ID } from "../../lib/cluster/cib.ts";
 import { badRequest } from "../../lib/errors.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 
 /** The path's resource id, checked: an XML id, as Pacemaker names resources. */
 function resourceOf(value: string): string {
@@ -49,26 +49,26 @@ export function clusterRoutes(cluster: ClusterService, ha: HaService): DeclaredA
     "/",
     "The cluster as Pacemaker reports it, or why there is none ({present: false, code, reason})",
     { access: "read", answer: "ClusterView" },
-    async (c) => c.json(await cluster.view()),
+    reply(() => cluster.view()),
   );
   app.GET(
     "/shared-pools",
     "The storage pools marked as shared: every node sees them at the same path",
     { access: "read", answer: "ClusterSharedPools" },
-    (c) => c.json({ pools: ha.sharedPools() }),
+    reply(() => ({ pools: ha.sharedPools() })),
   );
   app.PUT("/shared-pools", "Mark which storage pools every node sees at the same path", {
     audit: "cluster.shared-pools",
     writesStore: true,
     body: { schema: SharedPoolsBody },
     answer: "ClusterSharedPools",
-  }, (c) => c.json({ pools: ha.setSharedPools(c.get("body").pools) }));
+  }, reply((_, { pools }) => ({ pools: ha.setSharedPools(pools) })));
   app.POST("/vms", "Make a VM highly available: a Pacemaker VirtualDomain resource", {
     audit: "cluster.ha-add",
     body: { schema: HaBody },
     responses: { 201: "The resource made, and the definition's file on shared storage" },
     answer: "ClusterHaMade",
-  }, async (c) => c.json(await ha.makeHa(c.get("body")), 201));
+  }, reply((_, body) => ha.makeHa(body)));
   app.POST(
     "/vms/:resource/:action",
     "Start or stop a highly available VM through Pacemaker (a stop holds until a start)",
@@ -90,7 +90,7 @@ export function clusterRoutes(cluster: ClusterService, ha: HaService): DeclaredA
     "/vms/:resource",
     "Hand a highly available VM back: Pacemaker stops managing it; the VM keeps running",
     { audit: "cluster.ha-remove", params: { resource: RESOURCE_ID }, answer: "ClusterHaRemoved" },
-    async (c) => c.json(await ha.removeHa(resourceOf(c.req.param("resource")))),
+    reply(({ resource }) => ha.removeHa(resourceOf(resource))),
   );
   app.POST(
     "/nodes/:node/:action",
@@ -118,13 +118,10 @@ export function clusterRoutes(cluster: ClusterService, ha: HaService): DeclaredA
     audit: "cluster.options",
     body: { schema: OptionsBody },
     answer: "ClusterOptions",
-  }, async (c) => c.json(await control.options(c.get("body"))));
-  app.GET(
-    "/fence-agents",
-    "The fence agents installed on this node (Debian's fence-agents)",
-    { answer: "FenceAgentList" },
-    async (c) => c.json({ agents: await fencing.agents() }),
-  );
+  }, reply((_, body) => control.options(body)));
+  app.GET("/fence-agents", "The fence agents installed on this node (Debian's fence-agents)", {
+    answer: "FenceAgentList",
+  }, reply(async () => ({ agents: await fencing.agents() })));
   app.GET(
     "/fence-agents/:agent",
     "A fence agent's parameters, from its own metadata",
@@ -147,18 +144,17 @@ export function clusterRoutes(cluster: ClusterService, ha: HaService): DeclaredA
     body: { schema: FencingBody },
     responses: { 201: "The device added" },
     answer: "FencingDevice",
-  }, async (c) => c.json(await fencing.add(c.get("body")), 201));
+  }, reply((_, body) => fencing.add(body)));
   app.POST(
     "/fencing/:device/test",
     "Ask a fencing device whether it answers, and which nodes it can power off; fences nothing",
     { audit: "cluster.fencing-test", params: { device: RESOURCE_ID }, answer: "FencingTest" },
-    async (c) => c.json(await fencing.test(resourceOf(c.req.param("device")))),
+    reply(({ device }) => fencing.test(resourceOf(device))),
   );
-  app.DELETE(
-    "/fencing/:device",
-    "Remove a fencing device KVM Manager added",
-    { audit: "cluster.fencing-remove", params: { device: RESOURCE_ID }, answer: "FencingDevice" },
-    async (c) => c.json(await fencing.remove(resourceOf(c.req.param("device")))),
-  );
+  app.DELETE("/fencing/:device", "Remove a fencing device KVM Manager added", {
+    audit: "cluster.fencing-remove",
+    params: { device: RESOURCE_ID },
+    answer: "FencingDevice",
+  }, reply(({ device }) => fencing.remove(resourceOf(device))));
   return app;
 }

@@ -7,7 +7,7 @@ import { AppError } from "../../lib/errors.ts";
 import { DirectoryBody, ExecBody } from "../../lib/guest/input.ts";
 import { activityQuery } from "../../lib/guest/activity.ts";
 import { SERVICE_ACTIONS } from "../../lib/guest/units.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { joinBytes } from "../../shared/bytes.ts";
@@ -71,7 +71,7 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
   app.GET("/:id/guest", "What the guest agents report (OS, addresses, filesystems …)", {
     access: "read",
     answer: "GuestInfo",
-  }, async (c) => c.json(await guest.info(c.req.param("id"))));
+  }, reply(({ id }) => guest.info(id)));
 
   app.GET("/:id/guest/heartbeat", "When the VM's guest agent last answered the host's ping", {
     access: "read",
@@ -102,10 +102,7 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
       responses: { 201: "The directory made" },
       answer: "GuestDirectoryMade",
     },
-    async (c) => {
-      const { path } = c.get("body") as { path: string };
-      return c.json({ path: await guest.directory(c.req.param("id"), "make", path) }, 201);
-    },
+    reply(async ({ id }, { path }) => ({ path: await guest.directory(id, "make", path) })),
   );
 
   app.DELETE(
@@ -125,7 +122,7 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
   app.GET("/:id/guest/services", "The guest's systemd services and which may be acted on", {
     access: "vm",
     answer: "GuestServices",
-  }, async (c) => c.json(await guest.services(c.req.param("id"))));
+  }, reply(({ id }) => guest.services(id)));
 
   for (const action of SERVICE_ACTIONS) {
     app.POST(
@@ -142,8 +139,7 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
           }),
         },
       },
-      async (c) =>
-        c.json(await guest.serviceAction(c.req.param("id"), c.req.param("name"), action)),
+      reply(({ id, name }) => guest.serviceAction(id, name, action)),
     );
   }
 
@@ -151,20 +147,18 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
     "/:id/guest/agent/update",
     "Replace the guest's agent with this server's newer bundle, when both policies allow it",
     { audit: "guest.agent-update", answer: "GuestAgentUpdate" },
-    async (c) => c.json(await guest.updateAgent(c.req.param("id"))),
+    reply(({ id }) => guest.updateAgent(id)),
   );
 
   app.GET("/:id/guest/updates", "Pending package updates in the guest (read-only)", {
     access: "vm",
     answer: "GuestUpdates",
-  }, async (c) => c.json(await guest.updates(c.req.param("id"))));
+  }, reply(({ id }) => guest.updates(id)));
 
-  app.POST(
-    "/:id/guest/exec",
-    "Run an allowed command in the guest",
-    { body: { schema: ExecBody }, answer: "GuestExecOutput" },
-    async (c) => c.json(await guest.exec(c.req.param("id"), c.get("body"))),
-  );
+  app.POST("/:id/guest/exec", "Run an allowed command in the guest", {
+    body: { schema: ExecBody },
+    answer: "GuestExecOutput",
+  }, reply(({ id }, body) => guest.exec(id, body)));
 
   app.GET("/:id/guest/file", "Download a file from the guest", {
     query: FILE_PATH,
@@ -200,27 +194,20 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
   app.GET("/:id/guest/time", "The guest's clock beside the host's (QEMU guest agent)", {
     access: "vm",
     answer: "GuestClock",
-  }, async (c) => c.json(await guest.clock(c.req.param("id"))));
+  }, reply(({ id }) => guest.clock(id)));
 
-  app.POST(
-    "/:id/guest/time",
-    "Set the guest's clock to the host's (QEMU guest agent)",
-    { access: "vm", audit: "guest.time-set", answer: "GuestClock" },
-    async (c) => c.json(await guest.setClock(c.req.param("id"))),
-  );
+  app.POST("/:id/guest/time", "Set the guest's clock to the host's (QEMU guest agent)", {
+    access: "vm",
+    audit: "guest.time-set",
+    answer: "GuestClock",
+  }, reply(({ id }) => guest.setClock(id)));
 
-  app.POST(
-    "/:id/guest/fsfreeze",
-    "Freeze the guest's filesystems",
-    { answer: "GuestFilesystemCount" },
-    async (c) => c.json({ filesystems: await guest.fsFreeze(c.req.param("id")) }),
-  );
-  app.POST(
-    "/:id/guest/fsthaw",
-    "Thaw the guest's filesystems",
-    { answer: "GuestFilesystemCount" },
-    async (c) => c.json({ filesystems: await guest.fsThaw(c.req.param("id")) }),
-  );
+  app.POST("/:id/guest/fsfreeze", "Freeze the guest's filesystems", {
+    answer: "GuestFilesystemCount",
+  }, reply(async ({ id }) => ({ filesystems: await guest.fsFreeze(id) })));
+  app.POST("/:id/guest/fsthaw", "Thaw the guest's filesystems", {
+    answer: "GuestFilesystemCount",
+  }, reply(async ({ id }) => ({ filesystems: await guest.fsThaw(id) })));
 
   return app;
 }

@@ -10,7 +10,7 @@ import {
   DEFAULT_ROLLBACK_SECONDS,
   HOST_NETWORK_CODES,
 } from "../../lib/host_network/input.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 
 export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
   // The files and daemons are this machine's, not the app store's.
@@ -19,20 +19,17 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
     "/host/network",
     "This machine's interfaces file, its staged changes as a diff, and a change waiting for its confirmation",
     { answer: "HostNetworkState" },
-    async (c) => c.json(await network.service.state()),
+    reply(() => network.service.state()),
   );
   app.POST("/host/network/staged/bridge", "Stage a bridge over a NIC, with the NIC's addresses", {
     audit: "host-network.stage",
     body: { schema: BridgeNicBody, ...HOST_NETWORK_CODES },
     answer: "HostNetworkState",
-  }, async (c) => {
-    const { nic, bridge } = c.get("body");
-    return c.json(await network.service.stageBridge(nic, bridge));
-  });
+  }, reply((_, { nic, bridge }) => network.service.stageBridge(nic, bridge)));
   app.DELETE("/host/network/staged", "Discard the staged changes", {
     audit: "host-network.discard",
     answer: "HostNetworkState",
-  }, async (c) => c.json(await network.service.discard()));
+  }, reply(() => network.service.discard()));
   app.POST(
     "/host/network/apply",
     "Apply the staged changes (ifreload); they roll back unless confirmed in time",
@@ -41,25 +38,18 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
       body: { schema: ApplyBody, empty: {}, ...HOST_NETWORK_CODES },
       answer: "PendingHostNetworkChange",
     },
-    async (c) =>
-      c.json(
-        await network.service.apply(c.get("body").rollbackSeconds ?? DEFAULT_ROLLBACK_SECONDS),
-      ),
+    reply((_, { rollbackSeconds }) =>
+      network.service.apply(rollbackSeconds ?? DEFAULT_ROLLBACK_SECONDS)
+    ),
   );
   app.POST("/host/network/confirm", "Keep the applied change", {
     audit: "host-network.confirm",
     body: { schema: ConfirmBody, ...HOST_NETWORK_CODES },
     responses: { 204: "Kept" },
-  }, async (c) => {
-    await network.service.applier.confirm(c.get("body").id);
-    return c.body(null, 204);
-  });
+  }, reply((_, { id }) => network.service.applier.confirm(id)));
   app.POST("/host/network/rollback", "Undo the applied change now", {
     audit: "host-network.rollback",
     responses: { 204: "Rolled back" },
-  }, async (c) => {
-    await network.service.applier.rollback();
-    return c.body(null, 204);
-  });
+  }, reply(() => network.service.applier.rollback()));
   return app;
 }

@@ -1,12 +1,10 @@
 // /api/hosts/:id/maintenance: a host's maintenance mode (lib/maintenance/) — its plan, entering
 // (its running VMs migrated away), cancelling the moves and leaving (optionally bringing back).
 
-import { z } from "zod";
 import type { MaintenanceService } from "../../lib/maintenance/service.ts";
 import { LeaveBody, MaintenanceBody } from "../../lib/maintenance/input.ts";
-import { DeclaredApp } from "../declare.ts";
-
-const HOST_ID = { id: z.string().meta({ description: "Host id (local for this host)" }) };
+import { DeclaredApp, reply } from "../declare.ts";
+import { HOST_ID } from "./hosts.ts";
 
 /** Mounted at /api/hosts by routes/app.ts. */
 export function maintenanceRoutes(maintenance: MaintenanceService): DeclaredApp {
@@ -15,14 +13,14 @@ export function maintenanceRoutes(maintenance: MaintenanceService): DeclaredApp 
     "/:id/maintenance",
     "Whether a host is in maintenance, the VMs it moved away and its latest run",
     { access: "read", answer: "MaintenanceStatus" },
-    (c) => c.json(maintenance.status(c.req.param("id"))),
+    reply(({ id }) => maintenance.status(id)),
   );
   app.POST("/:id/maintenance/plan", "Which VM would go where if the host entered maintenance", {
     audit: null,
     writesStore: false,
     body: { schema: MaintenanceBody, empty: {} },
     answer: "MaintenancePlan",
-  }, async (c) => c.json(await maintenance.plan(c.req.param("id"), c.get("body"))));
+  }, reply(({ id }, body) => maintenance.plan(id, body)));
   app.POST("/:id/maintenance/enter", "Enter maintenance: refuse new VMs, move running ones away", {
     audit: "host.maintenance-enter",
     body: { schema: MaintenanceBody, empty: {} },
@@ -37,7 +35,7 @@ export function maintenanceRoutes(maintenance: MaintenanceService): DeclaredApp 
     audit: "host.maintenance-cancel",
     writesStore: false,
     answer: "MaintenanceStatus",
-  }, async (c) => c.json(await maintenance.cancel(c.req.param("id"))));
+  }, reply(({ id }) => maintenance.cancel(id)));
   app.POST(
     "/:id/maintenance/leave",
     "Leave maintenance, optionally bringing moved VMs back",

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { MediatedDevices } from "../../lib/host_devices/mdev.ts";
 import { MdevCreateBody } from "../../lib/host_devices/mdev.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 
 export function mdevRoutes(mediatedDevices: MediatedDevices): DeclaredApp {
   const app = new DeclaredApp({ access: "read" });
@@ -20,8 +20,7 @@ export function mdevRoutes(mediatedDevices: MediatedDevices): DeclaredApp {
       responses: { 201: "The new mediated device: its name, UUID, type and parent" },
       answer: "MdevInstance",
     },
-    async (c) =>
-      c.json(await mediatedDevices.create(c.req.param("device"), c.get("body").type), 201),
+    reply(({ device }, { type }) => mediatedDevices.create(device, type)),
   );
   app.DELETE("/host/mdevs/:name", "Stop and remove a mediated device no VM is given", {
     access: "admin",
@@ -29,9 +28,6 @@ export function mdevRoutes(mediatedDevices: MediatedDevices): DeclaredApp {
     audit: "mdev.remove",
     params: { name: z.string().meta({ description: "The mediated device's node device name" }) },
     responses: { 204: "Removed" },
-  }, async (c) => {
-    await mediatedDevices.remove(c.req.param("name"));
-    return c.body(null, 204);
-  });
+  }, reply(({ name }) => mediatedDevices.remove(name)));
   return app;
 }

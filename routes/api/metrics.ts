@@ -14,7 +14,7 @@ import {
   type MetricRange,
 } from "../../shared/metrics.ts";
 import { fleetMetrics } from "../../lib/hosts/fleet_metrics.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import { AlertRuleBody } from "../../lib/metrics/alert_rules.ts";
 import { RETENTION_CODES, RetentionBody } from "../../lib/metrics/retention.ts";
@@ -95,21 +95,19 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
     answer: "HostMetricSeries",
   }, (c) => c.json(monitoring.hostSeries(metricRange(c.req.query("range")))));
 
-  app.GET(
-    "/settings/metrics",
-    "The metric history's retention policy and size",
-    { access: "read", answer: "MetricsSettings" },
-    (c) => c.json(monitoring.settings()),
-  );
+  app.GET("/settings/metrics", "The metric history's retention policy and size", {
+    access: "read",
+    answer: "MetricsSettings",
+  }, reply(() => monitoring.settings()));
   app.PUT("/settings/metrics/retention", "Change the metric history's retention policy", {
     audit: "metrics.retention-update",
     body: { schema: RetentionBody, ...RETENTION_CODES },
     answer: "RetentionPolicy",
-  }, (c) => c.json(monitoring.setRetention(c.get("body"))));
+  }, reply((_, body) => monitoring.setRetention(body)));
   app.POST("/settings/metrics/cleanup", "Apply the retention policy to the metric history now", {
     audit: "metrics.cleanup",
     answer: "MetricsCleanup",
-  }, async (c) => c.json(await monitoring.cleanupNow()));
+  }, reply(() => monitoring.cleanupNow()));
 
   const { alerts } = monitoring;
   // Webhook URLs and delivery errors (which name them) are for admins: lib/auth/redact.ts.
@@ -123,22 +121,16 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
     body: { schema: AlertRuleBody, code: "INVALID_ALERT_RULE" },
     responses: { 201: "The rule" },
     answer: "AlertRule",
-  }, async (c) => c.json(await alerts.createRule(c.get("body")), 201));
+  }, reply((_, body) => alerts.createRule(body)));
   app.PUT("/alerts/rules/:id", "Replace an alert rule", {
     // Checked by the service once the rule is found (404 before a bad body): the schema only
     // describes the body.
     body: { schema: AlertRuleBody, check: false },
     answer: "AlertRule",
-  }, async (c) => c.json(await alerts.replaceRule(c.req.param("id"), c.get("body"))));
-  app.DELETE(
-    "/alerts/rules/:id",
-    "Delete an alert rule",
-    { responses: { 204: "Deleted" } },
-    (c) => {
-      alerts.deleteRule(c.req.param("id"));
-      return c.body(null, 204);
-    },
-  );
+  }, reply(({ id }, body) => alerts.replaceRule(id, body)));
+  app.DELETE("/alerts/rules/:id", "Delete an alert rule", {
+    responses: { 204: "Deleted" },
+  }, reply(({ id }) => alerts.deleteRule(id)));
   app.GET("/alerts", "Alert events, newest first", {
     access: "read",
     query: {

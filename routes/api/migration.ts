@@ -2,7 +2,7 @@
 // The VM is named on its current host (`?host=`, the source); the body names the destination.
 
 import { z } from "zod";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import type { MigrationService } from "../../lib/migration/service.ts";
 import { MigrationBody, notAnObject } from "../../lib/migration/input.ts";
 import { badRequest } from "../../lib/errors.ts";
@@ -16,7 +16,7 @@ export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
     body: { schema: MigrationBody, malformed: () => badRequest(notAnObject()) },
     responses: { 202: "The migration, started" },
     answer: "MigrationJob",
-  }, async (c) => c.json(await migrations.start(c.req.param("id"), c.get("body")), 202));
+  }, reply(({ id }, body) => migrations.start(id, body)));
 
   app.GET("/:id/migration", "How a VM's migration is going", {
     access: "read",
@@ -35,7 +35,7 @@ export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
   app.DELETE("/:id/migration", "Cancel a VM's migration", {
     audit: "vm.migration-cancel",
     answer: "MigrationJob",
-  }, async (c) => c.json(await migrations.cancel(c.req.param("id"))));
+  }, reply(({ id }) => migrations.cancel(id)));
 
   return app;
 }

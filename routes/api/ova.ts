@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { OvaService } from "../../lib/ova/service.ts";
 import { EXPORT_CODES, ExportBody } from "../../lib/ova/service.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 
 /** Mounted at /api/vms. */
@@ -21,7 +21,7 @@ export function ovaExportRoutes(ova: OvaService): DeclaredApp {
       responses: { 201: "The OVA volume" },
       answer: "VmOvaVolume",
     },
-    async (c) => c.json(await ova.exportVm(c.req.param("id"), c.get("body")), 201),
+    reply(({ id }, body) => ova.exportVm(id, body)),
   );
   return app;
 }
@@ -38,10 +38,7 @@ export function ovaImportRoutes(ova: OvaService): DeclaredApp {
       responses: { 201: "The import" },
       answer: "OvaImport",
     },
-    async (c) => {
-      const { pool, vol } = c.req.param();
-      return c.json(await ova.importVolume(pool, vol), 201);
-    },
+    reply(({ pool, vol }) => ova.importVolume(pool, vol)),
   );
   return app;
 }
@@ -53,7 +50,7 @@ export function ovaImportReadRoutes(ova: OvaService): DeclaredApp {
     "/ova-imports/:id",
     "An OVA import: what its descriptor says and the volumes its disks became",
     { params: { id: z.string().meta({ description: "The import's id" }) }, answer: "OvaImport" },
-    (c) => c.json(ova.imported(c.req.param("id"))),
+    reply(({ id }) => ova.imported(id)),
   );
   return app;
 }

@@ -17,7 +17,7 @@ import {
 } from "../../lib/profiles/input.ts";
 import type { ProfileService } from "../../lib/profiles/service.ts";
 import { profileFileFor, profileFor, vmPolicyFor } from "../../lib/auth/redact.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import { t } from "../../shared/i18n/t.ts";
 // For its ContextVariableMap entry: c.get("identity").
@@ -60,18 +60,16 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: true });
   app.use("*", readsUpload());
 
-  app.GET(
-    "/",
-    "List profiles",
-    { access: "read", answer: "ProfileList" },
-    (c) => c.json(profiles.list()),
-  );
+  app.GET("/", "List profiles", {
+    access: "read",
+    answer: "ProfileList",
+  }, reply(() => profiles.list()));
 
   app.POST("/", "Create a profile", {
     body: { schema: ProfileCreateBody, refuse: profileRefusal, malformed: notJson },
     responses: { 201: "The profile" },
     answer: "ProfileDetails",
-  }, async (c) => c.json(await profiles.create(c.get("body")), 201));
+  }, reply((_, body) => profiles.create(body)));
 
   // Before /:id, which would take "import" as an id.
   app.POST(
@@ -112,14 +110,11 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
   app.PATCH("/:id", "Change a profile (its VMs follow)", {
     body: { schema: ProfilePatchBody, check: false, malformed: notJson },
     answer: "ProfileUpdated",
-  }, (c) => c.json(profiles.update(c.req.param("id"), c.get("body"))));
+  }, reply(({ id }, body) => profiles.update(id, body)));
 
-  app.DELETE(
-    "/:id",
-    "Delete a profile (its VMs keep its settings as local overrides)",
-    { answer: "ProfileDeleted" },
-    (c) => c.json(profiles.delete(c.req.param("id"))),
-  );
+  app.DELETE("/:id", "Delete a profile (its VMs keep its settings as local overrides)", {
+    answer: "ProfileDeleted",
+  }, reply(({ id }) => profiles.delete(id)));
 
   app.GET("/:id/export", "Download a profile as a file", {
     access: "read",
@@ -147,14 +142,12 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
     audit: "profile.assign",
     body: { schema: AssignBody, refuse: assignRefusal, malformed: notJson },
     answer: "ProfileAssigned",
-  }, async (c) => c.json(await profiles.assign(c.req.param("id"), c.get("body"))));
+  }, reply(({ id }, body) => profiles.assign(id, body)));
 
-  app.DELETE(
-    "/:id/profile",
-    "Unassign a VM's profile",
-    { audit: "profile.unassign", answer: "ProfileUnassigned" },
-    async (c) => c.json(await profiles.unassign(c.req.param("id"))),
-  );
+  app.DELETE("/:id/profile", "Unassign a VM's profile", {
+    audit: "profile.unassign",
+    answer: "ProfileUnassigned",
+  }, reply(({ id }) => profiles.unassign(id)));
 
   app.GET(
     "/:id/policy",
@@ -172,7 +165,7 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
       responses: { 201: "{vmId, key, addedAt}" },
       answer: "PolicyOverrideAdded",
     },
-    async (c) => c.json(await profiles.addOverride(c.req.param("id"), c.get("body")), 201),
+    reply(({ id }, body) => profiles.addOverride(id, body)),
   );
 
   app.DELETE("/:id/policy/overrides/:key", "Remove a local setting from a VM", {
@@ -181,7 +174,7 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
       key: z.string().meta({ description: "agent, backup, alert:<name> or tag:<tag>" }),
     },
     answer: "PolicyOverrideRemoved",
-  }, async (c) => c.json(await profiles.removeOverride(c.req.param("id"), c.req.param("key"))));
+  }, reply(({ id, key }) => profiles.removeOverride(id, key)));
 
   return app;
 }

@@ -14,7 +14,7 @@ import {
   ResticRestoreDiskBody,
   ResticRestoreInPlaceBody,
 } from "../../lib/restic/input.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 
 export function resticRoutes(restic: ResticService): DeclaredApp {
@@ -22,48 +22,39 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: true });
   const job = { 202: "The job, running: {id, kind, repository, status, taskId}" };
 
-  app.GET(
-    "/backup-repositories",
-    "List backup repositories (never their passwords)",
-    { answer: "ResticRepositoryList" },
-    (c) => c.json(restic.list()),
-  );
+  app.GET("/backup-repositories", "List backup repositories (never their passwords)", {
+    answer: "ResticRepositoryList",
+  }, reply(() => restic.list()));
   app.POST("/backup-repositories", "Add a repository: restic init, or attach an existing one", {
     audit: "repository.create",
     body: { schema: RepositoryBody, ...REPO_CODES },
     responses: { 201: "The repository (hasPassword: true, no password)" },
     answer: "ResticRepository",
-  }, async (c) => c.json(await restic.create(c.get("body")), 201));
+  }, reply((_, body) => restic.create(body)));
   // Before /backup-repositories/:id, which would otherwise take "jobs" for an id.
   app.GET(
     "/backup-repositories/jobs/:job",
     "A repository job: running, or how it ended with its result",
     { answer: "ResticJob" },
-    (c) => c.json(restic.job(c.req.param("job"))),
+    reply(({ job }) => restic.job(job)),
   );
   app.POST("/backup-repositories/jobs/:job/cancel", "Cancel a repository job", {
     audit: "repository.job-cancel",
     writesStore: false,
     answer: "ResticJob",
-  }, (c) => c.json(restic.cancel(c.req.param("job"))));
-  app.GET(
-    "/backup-repositories/:id",
-    "One repository",
-    { answer: "ResticRepository" },
-    (c) => c.json(restic.get(c.req.param("id"))),
-  );
+  }, reply(({ job }) => restic.cancel(job)));
+  app.GET("/backup-repositories/:id", "One repository", {
+    answer: "ResticRepository",
+  }, reply(({ id }) => restic.get(id)));
   app.PUT("/backup-repositories/:id", "Change a repository's keep policy, check schedule or key", {
     audit: "repository.update",
     body: { schema: RepositoryUpdateBody, ...REPO_CODES },
     answer: "ResticRepository",
-  }, (c) => c.json(restic.update(c.req.param("id"), c.get("body"))));
+  }, reply(({ id }, body) => restic.update(id, body)));
   app.DELETE("/backup-repositories/:id", "Forget a repository here (its data stays)", {
     audit: "repository.delete",
     responses: { 204: "Forgotten" },
-  }, (c) => {
-    restic.delete(c.req.param("id"));
-    return c.body(null, 204);
-  });
+  }, reply(({ id }) => restic.delete(id)));
   app.GET("/backup-repositories/:id/backups", "The VM backups in a repository, newest first", {
     query: { vm: z.string().optional().meta({ description: "Only this VM's (UUID or name)" }) },
     answer: "ResticRepositoryBackupList",
@@ -74,13 +65,13 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
     body: { schema: ResticCheckBody, empty: undefined, ...REPO_CODES },
     responses: job,
     answer: "ResticJob",
-  }, (c) => c.json(restic.startCheck(c.req.param("id"), c.get("body")), 202));
+  }, reply(({ id }, body) => restic.startCheck(id, body)));
   app.POST("/backup-repositories/:id/prune", "Forget and prune by the keep policy", {
     audit: "repository.prune",
     writesStore: false,
     responses: job,
     answer: "ResticJob",
-  }, (c) => c.json(restic.startPrune(c.req.param("id")), 202));
+  }, reply(({ id }) => restic.startPrune(id)));
   app.POST(
     "/backup-repositories/:id/backups/:backup/restore",
     "Restore a VM backup as a new, stopped VM, here or on another host",
@@ -91,11 +82,7 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
       responses: job,
       answer: "ResticJob",
     },
-    (c) =>
-      c.json(
-        restic.startRestore(c.req.param("id"), c.req.param("backup"), c.get("body")),
-        202,
-      ),
+    reply(({ id, backup }, body) => restic.startRestore(id, backup, body)),
   );
   app.POST(
     "/backup-repositories/:id/backups/:backup/restore-in-place",
@@ -110,11 +97,7 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
       },
       answer: "ResticJob",
     },
-    async (c) =>
-      c.json(
-        await restic.startRestoreInPlace(c.req.param("id"), c.req.param("backup"), c.get("body")),
-        202,
-      ),
+    reply(({ id, backup }, body) => restic.startRestoreInPlace(id, backup, body)),
   );
   app.POST(
     "/backup-repositories/:id/backups/:backup/restore-disk",
@@ -126,11 +109,7 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
       responses: job,
       answer: "ResticJob",
     },
-    (c) =>
-      c.json(
-        restic.startRestoreDisk(c.req.param("id"), c.req.param("backup"), c.get("body")),
-        202,
-      ),
+    reply(({ id, backup }, body) => restic.startRestoreDisk(id, backup, body)),
   );
   app.POST("/vms/:id/backups/restic", "Back up a VM into a restic repository", {
     audit: "repository.backup",
@@ -139,6 +118,6 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
     body: { schema: ResticBackupBody, ...REPO_CODES },
     responses: job,
     answer: "ResticJob",
-  }, async (c) => c.json(await restic.startBackup(c.req.param("id"), c.get("body")), 202));
+  }, reply(({ id }, body) => restic.startBackup(id, body)));
   return app;
 }

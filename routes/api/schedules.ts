@@ -11,7 +11,7 @@ import {
   SCHEDULE_CODES,
   ScheduleBody,
 } from "../../lib/scheduler/input.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 function limitOf(value: string | undefined): number {
@@ -34,23 +34,21 @@ export function scheduleRoutes({ scheduler }: AppContext): DeclaredApp {
     description: `How many runs, newest first: 1 to ${RUN_LIMIT_MAX} (default 50)`,
   });
 
-  app.GET(
-    "/",
-    "List scheduled jobs",
-    { access: "read", answer: "ScheduleList" },
-    (c) => c.json({ schedules: scheduler.list() }),
-  );
+  app.GET("/", "List scheduled jobs", {
+    access: "read",
+    answer: "ScheduleList",
+  }, reply(() => ({ schedules: scheduler.list() })));
   app.POST("/", "Create a scheduled job", {
     body: { schema: ScheduleBody, ...SCHEDULE_CODES },
     responses: { 201: "The job" },
     answer: "Schedule",
-  }, async (c) => c.json(await scheduler.create(c.get("body")), 201));
+  }, reply((_, body) => scheduler.create(body)));
   app.POST("/preview", "The next five runs of a timing (for the form; changes nothing)", {
     audit: null,
     writesStore: false,
     body: { schema: PreviewBody, ...PREVIEW_CODES },
     answer: "SchedulePreview",
-  }, (c) => c.json(scheduler.preview(c.get("body"))));
+  }, reply((_, body) => scheduler.preview(body)));
   app.GET(
     "/runs",
     "Recent runs of every job",
@@ -58,26 +56,23 @@ export function scheduleRoutes({ scheduler }: AppContext): DeclaredApp {
     (c) => c.json({ runs: scheduler.runs(null, limitOf(c.req.query("limit"))) }),
   );
 
-  app.GET(
-    "/:id",
-    "One scheduled job",
-    { access: "read", answer: "Schedule" },
-    (c) => c.json(scheduler.get(c.req.param("id"))),
-  );
+  app.GET("/:id", "One scheduled job", {
+    access: "read",
+    answer: "Schedule",
+  }, reply(({ id }) => scheduler.get(id)));
   app.PUT("/:id", "Replace a scheduled job", {
     // Checked by the service once the job is found and not kept by a profile (404 and 409 come
     // before a bad body): the schema only describes the body.
     body: { schema: ScheduleBody, check: false },
     answer: "Schedule",
-  }, async (c) => c.json(await scheduler.replace(c.req.param("id"), c.get("body"))));
-  app.DELETE("/:id", "Delete a scheduled job", { responses: { 204: "Deleted" } }, (c) => {
-    scheduler.delete(c.req.param("id"));
-    return c.body(null, 204);
-  });
+  }, reply(({ id }, body) => scheduler.replace(id, body)));
+  app.DELETE("/:id", "Delete a scheduled job", {
+    responses: { 204: "Deleted" },
+  }, reply(({ id }) => scheduler.delete(id)));
   app.POST("/:id/run", "Run a scheduled job now", {
     responses: { 202: "{runId} of the run started" },
     answer: "ScheduleRunStarted",
-  }, (c) => c.json(scheduler.runNow(c.req.param("id")), 202));
+  }, reply(({ id }) => scheduler.runNow(id)));
   app.GET(
     "/:id/runs",
     "Recent runs of one job",

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { badRequest } from "../../lib/errors.ts";
 import { SNAPSHOT_CODES, SnapshotBody } from "../../lib/snapshots/input.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -23,25 +23,21 @@ export function snapshotRoutes({ snapshots }: AppContext): DeclaredApp {
   // Snapshots live in libvirt, not in the app store.
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
-  app.GET(
-    "/:id/snapshots",
-    "A VM's snapshots, as a tree",
-    { access: "read", answer: "SnapshotList" },
-    async (c) => c.json(await snapshots.list(c.req.param("id"))),
-  );
+  app.GET("/:id/snapshots", "A VM's snapshots, as a tree", {
+    access: "read",
+    answer: "SnapshotList",
+  }, reply(({ id }) => snapshots.list(id)));
 
   app.POST("/:id/snapshots", "Take a snapshot of a VM", { // An empty body means "all defaults" (a generated name, memory when running).
     body: { schema: SnapshotBody, empty: {}, ...SNAPSHOT_CODES },
     responses: { 201: "The snapshot" },
     answer: "SnapshotInfo",
-  }, async (c) => c.json(await snapshots.create(c.req.param("id"), c.get("body")), 201));
+  }, reply(({ id }, body) => snapshots.create(id, body)));
 
-  app.POST(
-    "/:id/snapshots/:name/revert",
-    "Revert a VM to a snapshot",
-    { params: SNAPSHOT, answer: "SnapshotReverted" },
-    async (c) => c.json(await snapshots.revert(c.req.param("id"), c.req.param("name"))),
-  );
+  app.POST("/:id/snapshots/:name/revert", "Revert a VM to a snapshot", {
+    params: SNAPSHOT,
+    answer: "SnapshotReverted",
+  }, reply(({ id, name }) => snapshots.revert(id, name)));
 
   app.DELETE("/:id/snapshots/:name", "Delete a snapshot, and its children if asked", {
     params: SNAPSHOT,

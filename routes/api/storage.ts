@@ -15,7 +15,7 @@ import {
   VolumeCreateBody,
   VolumeResizeBody,
 } from "../../lib/storage/volumes.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 
 /** A header's value as a byte count, or null. */
 function contentLength(req: Request): number | null {
@@ -33,74 +33,54 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
   // Changes are admins' and live in libvirt, never in the app store.
   const app = new DeclaredApp({ access: "admin", writesStore: false });
 
-  app.GET(
-    "/",
-    "List storage pools",
-    { access: "read", answer: "StoragePoolList" },
-    async (c) => c.json(await pools.list()),
-  );
+  app.GET("/", "List storage pools", {
+    access: "read",
+    answer: "StoragePoolList",
+  }, reply(() => pools.list()));
   app.POST("/", "Define a storage pool (and build, start and autostart it)", {
     body: { schema: PoolCreateBody, ...POOL_CREATE_CODES },
     responses: { 201: "The pool" },
     answer: "StoragePool",
-  }, async (c) => c.json(await pools.create(c.get("body")), 201));
-  app.GET(
-    "/:pool",
-    "One storage pool, with the volumes whose file vanished outside libvirt",
-    { access: "read", answer: "StoragePoolDetail" },
-    async (c) => c.json(await pools.detail(c.req.param("pool"))),
-  );
+  }, reply((_, body) => pools.create(body)));
+  app.GET("/:pool", "One storage pool, with the volumes whose file vanished outside libvirt", {
+    access: "read",
+    answer: "StoragePoolDetail",
+  }, reply(({ pool }) => pools.detail(pool)));
   app.PATCH("/:pool", "Turn a storage pool's autostart on or off", {
     audit: "pool.autostart",
     body: { schema: AutostartBody },
     answer: "StoragePool",
-  }, async (c) => c.json(await pools.update(c.req.param("pool"), c.get("body"))));
+  }, reply(({ pool }, body) => pools.update(pool, body)));
   app.DELETE("/:pool", "Delete a storage pool, and its volumes when confirmed", {
     body: { schema: PoolDeleteBody, empty: {} },
     answer: "StoragePoolDeleted",
-  }, async (c) => c.json(await pools.delete(c.req.param("pool"), c.get("body"))));
+  }, reply(({ pool }, body) => pools.delete(pool, body)));
 
-  app.GET(
-    "/:pool/volumes",
-    "List a pool's volumes",
-    { access: "read", answer: "StorageVolumeList" },
-    async (c) => c.json(await volumes.list(c.req.param("pool"))),
-  );
+  app.GET("/:pool/volumes", "List a pool's volumes", {
+    access: "read",
+    answer: "StorageVolumeList",
+  }, reply(({ pool }) => volumes.list(pool)));
   app.POST("/:pool/volumes", "Create a volume in a pool", {
     body: { schema: VolumeCreateBody, ...VOLUME_CODES },
     responses: { 201: "The volume" },
     answer: "StorageVolume",
-  }, async (c) => c.json(await volumes.create(c.req.param("pool"), c.get("body")), 201));
-  app.GET(
-    "/:pool/volumes/:vol",
-    "One volume",
-    { access: "read", answer: "StorageVolume" },
-    async (c) => c.json(await volumes.get(c.req.param("pool"), c.req.param("vol"))),
-  );
-  app.DELETE(
-    "/:pool/volumes/:vol",
-    "Delete a volume no VM uses",
-    { responses: { 204: "Deleted" } },
-    async (c) => {
-      await volumes.delete(c.req.param("pool"), c.req.param("vol"));
-      return c.body(null, 204);
-    },
-  );
+  }, reply(({ pool }, body) => volumes.create(pool, body)));
+  app.GET("/:pool/volumes/:vol", "One volume", {
+    access: "read",
+    answer: "StorageVolume",
+  }, reply(({ pool, vol }) => volumes.get(pool, vol)));
+  app.DELETE("/:pool/volumes/:vol", "Delete a volume no VM uses", {
+    responses: { 204: "Deleted" },
+  }, reply(({ pool, vol }) => volumes.delete(pool, vol)));
   app.POST("/:pool/volumes/:vol/resize", "Grow a volume", {
     body: { schema: VolumeResizeBody, ...VOLUME_CODES },
     answer: "StorageVolume",
-  }, async (c) => {
-    const { pool, vol } = c.req.param();
-    return c.json(await volumes.resize(pool, vol, c.get("body")));
-  });
+  }, reply(({ pool, vol }, body) => volumes.resize(pool, vol, body)));
   app.POST("/:pool/volumes/:vol/clone", "Copy a volume under a new name in the same pool", {
     body: { schema: VolumeCloneBody, ...VOLUME_CODES },
     responses: { 201: "The new volume" },
     answer: "StorageVolume",
-  }, async (c) => {
-    const { pool, vol } = c.req.param();
-    return c.json(await volumes.clone(pool, vol, c.get("body")), 201);
-  });
+  }, reply(({ pool, vol }, body) => volumes.clone(pool, vol, body)));
   app.POST(
     "/:pool/volumes/:vol/convert",
     "Convert a foreign disk (vmdk, vhdx, vhd, vdi, qcow2, raw) into a new qcow2 or raw volume of the pool (local pools)",
@@ -110,28 +90,19 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
       responses: { 201: "The new volume" },
       answer: "StorageVolume",
     },
-    async (c) => {
-      const { pool, vol } = c.req.param();
-      return c.json(await volumes.convert(pool, vol, c.get("body")), 201);
-    },
+    reply(({ pool, vol }, body) => volumes.convert(pool, vol, body)),
   );
   app.POST(
     "/:pool/volumes/:vol/flatten",
     "Make a linked clone independent: it takes in what it reads from its base image (local pools, no running VM)",
     { audit: "volume.flatten", answer: "StorageVolume" },
-    async (c) => {
-      const { pool, vol } = c.req.param();
-      return c.json(await volumes.flatten(pool, vol));
-    },
+    reply(({ pool, vol }) => volumes.flatten(pool, vol)),
   );
   app.GET(
     "/:pool/volumes/:vol/clones",
     "The linked clones of a base image and the VMs using each",
     { access: "read", answer: "StorageVolumeClones" },
-    async (c) => {
-      const { pool, vol } = c.req.param();
-      return c.json({ clones: await volumes.clones(pool, vol) });
-    },
+    reply(async ({ pool, vol }) => ({ clones: await volumes.clones(pool, vol) })),
   );
   app.PUT("/:pool/volumes/:vol/content", "Upload a new raw volume's bytes", {
     audit: "volume.upload",
@@ -165,7 +136,7 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
   app.POST("/:pool/:action", "Start, stop, build or refresh a storage pool", {
     params: { action: z.string().meta({ description: "start, stop, build or refresh" }) },
     answer: "StoragePool",
-  }, async (c) => c.json(await pools.action(c.req.param("pool"), c.req.param("action"))));
+  }, reply(({ pool, action }) => pools.action(pool, action)));
 
   return app;
 }

@@ -1,7 +1,7 @@
 // /api/templates: list, read, create (from a config or an existing VM), update and delete.
 
 import { templatesFor } from "../../lib/auth/redact.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 import {
@@ -66,12 +66,10 @@ export function templateRoutes(
     return c.json(templates.create({ ...body, config } as TemplateInput), 201);
   });
 
-  app.PUT(
-    "/:id",
-    "Change a template",
-    { body: { schema: TemplatePatchBody }, answer: "VmTemplate" },
-    (c) => c.json(templates.update(c.req.param("id"), c.get("body") as TemplatePatch)),
-  );
+  app.PUT("/:id", "Change a template", {
+    body: { schema: TemplatePatchBody },
+    answer: "VmTemplate",
+  }, reply(({ id }, body: TemplatePatch) => templates.update(id, body)));
 
   app.DELETE("/:id", "Delete a template", { answer: "Ok" }, (c) => {
     templates.delete(c.req.param("id"));

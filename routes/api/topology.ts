@@ -2,7 +2,7 @@
 // feature's route (routes/features.ts).
 
 import type { TopologyService } from "../../lib/topology/service.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 
 export function topologyRoutes(topology: TopologyService): DeclaredApp {
   const app = new DeclaredApp({ access: "read" });
@@ -10,7 +10,7 @@ export function topologyRoutes(topology: TopologyService): DeclaredApp {
     "/host/topology",
     "The host's network topology: its interfaces and bridges, its networks and its VMs as nodes, their uplinks, bridge members and VM NICs (with VLANs and port groups) as links",
     { answer: "HostTopology" },
-    async (c) => c.json(await topology.topology()),
+    reply(() => topology.topology()),
   );
   return app;
 }

@@ -14,7 +14,7 @@ import {
   XmlBody,
 } from "../../lib/vms/input.ts";
 import { DiskMoveBody } from "../../lib/vms/disk_move/input.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 
 const TARGET = {
@@ -30,13 +30,13 @@ export function vmConfigRoutes(
     body: { schema: XmlBody },
     responses: { 201: "The VM" },
     answer: "VmDefined",
-  }, async (c) => c.json(await vms.importVm(c.get("body").xml), 201));
+  }, reply((_, { xml }) => vms.importVm(xml)));
 
   // The memory asked for is checked against the host's once the service has read it.
   app.PATCH("/:id", "Change a VM's name, CPUs, memory, description, autostart or boot order", {
     body: { schema: VmEditBody },
     answer: "VmEdited",
-  }, async (c) => c.json(await vms.editVm(c.req.param("id"), c.get("body"))));
+  }, reply(({ id }, body) => vms.editVm(id, body)));
 
   app.GET("/:id/xml", "A VM's libvirt domain XML", {
     query: {
@@ -56,40 +56,35 @@ export function vmConfigRoutes(
     return c.body(xml, 200, { "content-type": "application/xml; charset=utf-8" });
   });
 
-  app.PUT(
-    "/:id/xml",
-    "Replace a VM's domain XML",
-    { body: { schema: XmlBody }, answer: "VmXmlReplaced" },
-    async (c) => c.json(await vms.replaceVmXml(c.req.param("id"), c.get("body").xml)),
-  );
+  app.PUT("/:id/xml", "Replace a VM's domain XML", {
+    body: { schema: XmlBody },
+    answer: "VmXmlReplaced",
+  }, reply(({ id }, { xml }) => vms.replaceVmXml(id, xml)));
 
   app.POST("/:id/clone", "Clone a stopped or paused VM, disks included", {
     body: { schema: CloneBody },
     responses: { 201: "The clone" },
     answer: "VmDefined",
-  }, async (c) => c.json(await vms.cloneVm(c.req.param("id"), c.get("body").name), 201));
+  }, reply(({ id }, { name }) => vms.cloneVm(id, name)));
 
   app.POST("/:id/disks", "Attach a disk: an existing volume or a new one in a pool", {
     audit: "disk.attach",
     body: { schema: DiskAttachBody },
     responses: { 201: "How the change landed (live, next boot) and the disk's target" },
     answer: "VmDeviceChange",
-  }, async (c) => c.json(await vms.attachDisk(c.req.param("id"), c.get("body")), 201));
+  }, reply(({ id }, body) => vms.attachDisk(id, body)));
 
   app.DELETE("/:id/disks/:target", "Detach a disk or CD-ROM (its volume is kept)", {
     audit: "disk.detach",
     params: TARGET,
     answer: "VmDeviceChange",
-  }, async (c) => c.json(await vms.detachDisk(c.req.param("id"), c.req.param("target"))));
+  }, reply(({ id, target }) => vms.detachDisk(id, target)));
 
   app.POST("/:id/disks/:target/resize", "Grow a disk", {
     params: TARGET,
     body: { schema: DiskResizeBody },
     answer: "VmDiskResized",
-  }, async (c) =>
-    c.json(
-      await vms.resizeDisk(c.req.param("id"), c.req.param("target"), c.get("body").sizeGb),
-    ));
+  }, reply(({ id, target }, { sizeGb }) => vms.resizeDisk(id, target, sizeGb)));
 
   app.POST(
     "/:id/disks/:target/move",
@@ -104,11 +99,7 @@ export function vmConfigRoutes(
       },
       answer: "DiskMoveStarted",
     },
-    async (c) =>
-      c.json(
-        await vms.diskMoves.start(c.req.param("id"), c.req.param("target"), c.get("body")),
-        202,
-      ),
+    reply(({ id, target }, body) => vms.diskMoves.start(id, target, body)),
   );
 
   app.PUT("/:id/cdroms/:target", "Insert or eject a CD-ROM's ISO", {
@@ -116,27 +107,20 @@ export function vmConfigRoutes(
     params: TARGET,
     body: { schema: CdromBody },
     answer: "VmDeviceChange",
-  }, async (c) =>
-    c.json(
-      await vms.changeCdrom(
-        c.req.param("id"),
-        c.req.param("target"),
-        c.get("body").isoPath ?? null,
-      ),
-    ));
+  }, reply(({ id, target }, { isoPath }) => vms.changeCdrom(id, target, isoPath ?? null)));
 
   app.POST("/:id/interfaces", "Attach a network interface", {
     audit: "interface.attach",
     body: { schema: NicAttachBody },
     responses: { 201: "How the change landed (live, next boot) and the interface's MAC" },
     answer: "VmDeviceChange",
-  }, async (c) => c.json(await vms.attachNic(c.req.param("id"), c.get("body")), 201));
+  }, reply(({ id }, body) => vms.attachNic(id, body)));
 
   app.DELETE("/:id/interfaces/:mac", "Detach a network interface", {
     audit: "interface.detach",
     params: { mac: z.string().meta({ description: "The interface's MAC address" }) },
     answer: "VmDeviceChange",
-  }, async (c) => c.json(await vms.detachNic(c.req.param("id"), c.req.param("mac"))));
+  }, reply(({ id, mac }) => vms.detachNic(id, mac)));
 
   // Before /:id/:action (vms.ts), which would take "apply-pending" for an unknown action.
   app.POST(
@@ -148,7 +132,7 @@ export function vmConfigRoutes(
       responses: { 202: "The shutdown was asked for: {id, pending, method}" },
       answer: "VmApplyStarted",
     },
-    async (c) => c.json(await vms.applyPending(c.req.param("id")), 202),
+    reply(({ id }) => vms.applyPending(id)),
   );
 
   return app;

@@ -2,7 +2,7 @@
 // routes (routes/features.ts).
 
 import { z } from "zod";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import type { SharedFolders } from "../../lib/filesystems/service.ts";
 import { FILESYSTEM_CODES, FilesystemAddBody } from "../../lib/filesystems/input.ts";
@@ -13,7 +13,7 @@ export function vmFilesystemRoutes(sharedFolders: SharedFolders): DeclaredApp {
   app.GET("/:id/filesystems", "A VM's shared folders (virtiofs) in its definition", {
     access: "vm",
     answer: "VmFilesystems",
-  }, async (c) => c.json(await sharedFolders.list(c.req.param("id"))));
+  }, reply(({ id }) => sharedFolders.list(id)));
 
   app.POST(
     "/:id/filesystems",
@@ -24,14 +24,14 @@ export function vmFilesystemRoutes(sharedFolders: SharedFolders): DeclaredApp {
       responses: { 201: "How the change landed: {live, nextBoot, sharedMemoryAdded}" },
       answer: "VmFilesystemAdded",
     },
-    async (c) => c.json(await sharedFolders.add(c.req.param("id"), c.get("body")), 201),
+    reply(({ id }, body) => sharedFolders.add(id, body)),
   );
 
   app.DELETE("/:id/filesystems/:tag", "Stop sharing a folder with a VM", {
     audit: "filesystem.remove",
     params: { tag: z.string().meta({ description: "The shared folder's mount tag" }) },
     answer: "VmFilesystemRemoved",
-  }, async (c) => c.json(await sharedFolders.remove(c.req.param("id"), c.req.param("tag"))));
+  }, reply(({ id, tag }) => sharedFolders.remove(id, tag)));
 
   return app;
 }

@@ -2,7 +2,7 @@
 // feature's routes (routes/features.ts).
 
 import { z } from "zod";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import type { Passthrough } from "../../lib/host_devices/passthrough.ts";
 import { HostDeviceAttachBody } from "../../lib/host_devices/passthrough.ts";
@@ -13,7 +13,7 @@ export function vmHostDeviceRoutes(passthrough: Passthrough): DeclaredApp {
   app.GET("/:id/hostdevs", "A VM's host devices (PCI and USB passthrough)", {
     access: "vm",
     answer: "VmHostDevices",
-  }, async (c) => c.json(await passthrough.list(c.req.param("id"))));
+  }, reply(({ id }) => passthrough.list(id)));
 
   app.POST("/:id/hostdevs", "Pass a host PCI or USB device through to a VM", {
     audit: "hostdev.attach",
@@ -22,13 +22,13 @@ export function vmHostDeviceRoutes(passthrough: Passthrough): DeclaredApp {
       201: "How the change landed (live, next boot) and the IOMMU group's other devices",
     },
     answer: "VmHostDeviceAttached",
-  }, async (c) => c.json(await passthrough.attach(c.req.param("id"), c.get("body")), 201));
+  }, reply(({ id }, body) => passthrough.attach(id, body)));
 
   app.DELETE("/:id/hostdevs/:device", "Take a host device back from a VM", {
     audit: "hostdev.detach",
     params: { device: z.string().meta({ description: "The node device's name" }) },
     answer: "VmHostDeviceDetached",
-  }, async (c) => c.json(await passthrough.detach(c.req.param("id"), c.req.param("device"))));
+  }, reply(({ id, device }) => passthrough.detach(id, device)));
 
   return app;
 }

@@ -2,7 +2,7 @@
 
 import type { AppContext } from "../../lib/context.ts";
 import { ProtectionBody } from "../../lib/vms/input.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 
 export function vmProtectionRoutes({ vms }: AppContext): DeclaredApp {
@@ -16,7 +16,7 @@ export function vmProtectionRoutes({ vms }: AppContext): DeclaredApp {
         "`{id, name, protected}`. While protected, DELETE /api/vms/{id} (with or without disks) answers 409 VM_PROTECTED; the mark is kept in the domain's metadata, so an XML edit or import keeps it",
     },
     answer: "VmProtection",
-  }, async (c) => c.json(await vms.protectVm(c.req.param("id"), c.get("body").protected)));
+  }, reply(({ id }, body) => vms.protectVm(id, body.protected)));
 
   return app;
 }

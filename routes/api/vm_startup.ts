@@ -3,19 +3,17 @@
 
 import type { AppContext } from "../../lib/context.ts";
 import { STARTUP_CODES, StartupBody } from "../../lib/startup/input.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 
 /** Mounted at /api/vms. */
 export function vmStartupRoutes({ startup }: AppContext): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
-  app.GET(
-    "/:id/startup",
-    "A VM's boot order (null: none) and libvirt's autostart flag",
-    { access: "read", answer: "VmStartup" },
-    async (c) => c.json(await startup.get(c.req.param("id"))),
-  );
+  app.GET("/:id/startup", "A VM's boot order (null: none) and libvirt's autostart flag", {
+    access: "read",
+    answer: "VmStartup",
+  }, reply(({ id }) => startup.get(id)));
 
   app.PUT(
     "/:id/startup",
@@ -25,14 +23,14 @@ export function vmStartupRoutes({ startup }: AppContext): DeclaredApp {
       body: { schema: StartupBody, ...STARTUP_CODES },
       answer: "VmStartup",
     },
-    async (c) => c.json(await startup.set(c.req.param("id"), c.get("body"))),
+    reply(({ id }, body) => startup.set(id, body)),
   );
 
   app.DELETE(
     "/:id/startup",
     "Remove a VM's boot order: it starts with the host by libvirt's autostart again, all at once",
     { audit: "vm.startup-clear", answer: "VmStartup" },
-    async (c) => c.json(await startup.clear(c.req.param("id"))),
+    reply(({ id }) => startup.clear(id)),
   );
   return app;
 }
@@ -41,18 +39,16 @@ export function vmStartupRoutes({ startup }: AppContext): DeclaredApp {
 export function hostStartupRoutes({ startup }: AppContext): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false });
 
-  app.GET(
-    "/host/startup",
-    "The VMs with a boot order, in start order",
-    { access: "read", answer: "HostStartupPlan" },
-    async (c) => c.json(await startup.plan()),
-  );
+  app.GET("/host/startup", "The VMs with a boot order, in start order", {
+    access: "read",
+    answer: "HostStartupPlan",
+  }, reply(() => startup.plan()));
 
   app.POST("/host/startup/start", "Start the VMs with a boot order now, in order, as one task", {
     audit: "host.start-in-order",
     responses: { 202: "The task's id: {taskId}" },
     answer: "HostStartupTask",
-  }, (c) => c.json(startup.runNow("start"), 202));
+  }, reply(() => startup.runNow("start")));
 
   app.POST(
     "/host/startup/stop",
@@ -62,7 +58,7 @@ export function hostStartupRoutes({ startup }: AppContext): DeclaredApp {
       responses: { 202: "The task's id: {taskId}" },
       answer: "HostStartupTask",
     },
-    (c) => c.json(startup.runNow("stop"), 202),
+    reply(() => startup.runNow("stop")),
   );
   return app;
 }

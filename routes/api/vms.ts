@@ -7,7 +7,7 @@ import { mayPower } from "../../lib/auth/permissions.ts";
 import { AppError, badRequest } from "../../lib/errors.ts";
 import { BatchBody, DeleteBody, VmConfigBody } from "../../lib/vms/input.ts";
 import { VM_ACTIONS, type VmAction } from "../../shared/vms.ts";
-import { DeclaredApp } from "../declare.ts";
+import { DeclaredApp, reply } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /**
@@ -38,27 +38,26 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
         "The VMs. `changesPending: true` marks a running VM whose definition differs from what runs, as far as compared yet (in the background, a few VMs a second; see GET /api/vms/{id} `pending`)",
     },
     answer: "VmList",
-  }, async (c) => c.json(await vms.listVms()));
+  }, reply(() => vms.listVms()));
 
   app.GET(
     "/create-options",
     "What the create wizard offers: host limits, pools, networks, ISOs, OS variants",
     { access: "read", answer: "VmCreateOptions" },
-    async (c) => c.json(await vms.createOptions()),
+    reply(() => vms.createOptions()),
   );
 
   app.POST("/validate", "Check a VM config without creating the VM", {
     audit: null,
     body: { schema: VmConfigBody },
     answer: "VmValidation",
-  }, async (c) => c.json(await vms.validateVm(c.get("body"))));
+  }, reply((_, body) => vms.validateVm(body)));
 
-  app.POST(
-    "/",
-    "Create a VM",
-    { body: { schema: VmConfigBody }, responses: { 201: "The VM" }, answer: "VmCreated" },
-    async (c) => c.json(await vms.createVm(c.get("body")), 201),
-  );
+  app.POST("/", "Create a VM", {
+    body: { schema: VmConfigBody },
+    responses: { 201: "The VM" },
+    answer: "VmCreated",
+  }, reply((_, body) => vms.createVm(body)));
 
   // One result per VM: a batch answers 200 even when some (or all) of its VMs failed.
   app.POST("/batch", "Start, stop, reboot … or snapshot several VMs at once", {
@@ -103,23 +102,18 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
       },
       answer: "Vm",
     },
-    async (c) => c.json(await vms.getVm(c.req.param("id"))),
+    reply(({ id }) => vms.getVm(id)),
   );
 
-  app.GET(
-    "/:id/stats",
-    "A VM's current CPU, memory, disk and network figures",
-    { access: "read", answer: "VmStats" },
-    async (c) => c.json(await vms.vmStats(c.req.param("id"))),
-  );
+  app.GET("/:id/stats", "A VM's current CPU, memory, disk and network figures", {
+    access: "read",
+    answer: "VmStats",
+  }, reply(({ id }) => vms.vmStats(id)));
 
   // Admins only (the default here): a QEMU log names host paths and devices.
-  app.GET(
-    "/:id/qemu-log",
-    "The last lines of a VM's QEMU log (VMs on the local host only)",
-    { answer: "QemuLogTail" },
-    async (c) => c.json(await vms.qemuLog(c.req.param("id"))),
-  );
+  app.GET("/:id/qemu-log", "The last lines of a VM's QEMU log (VMs on the local host only)", {
+    answer: "QemuLogTail",
+  }, reply(({ id }) => vms.qemuLog(id)));
 
   // An action that is not a power action answers 404 (the clone, migrate, snapshot … routes
   // are mounted before this one).
@@ -149,7 +143,7 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
         "`{name, volumes}`: every disk with a source, `keep` null for the VM's own (deleted by default) or why it stays: iso, shared (another VM uses it), base (of linked clones), outside (no pool holds it); `deletable` false for the last two",
     },
     answer: "VmDeletePlan",
-  }, async (c) => c.json(await vms.deletePlan(c.req.param("id"))));
+  }, reply(({ id }) => vms.deletePlan(id)));
 
   app.DELETE("/:id", "Delete a VM, and the disks asked for", {
     query: {
