@@ -37,6 +37,20 @@ export function isUnreachable(err: AppError | null): boolean {
   return err !== null && UNREACHABLE.has(err.code);
 }
 
+/**
+ * A read that is not libvirt's and so is neither bounded nor kept (the cluster stack, ip and the
+ * interfaces file): its value, or the refusal the page says in its place. Errors other than
+ * AppError are bugs and are thrown.
+ */
+export async function readNow<T>(read: () => Promise<T>): Promise<PageRead<T>> {
+  try {
+    return { value: await read(), knownAt: null, error: null };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return { value: null, knownAt: null, error: err };
+  }
+}
+
 export class PageData {
   readonly #waitMs: number;
   readonly #firstWaitMs: number;

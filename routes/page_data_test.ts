@@ -6,7 +6,7 @@ import { AppError } from "../lib/errors.ts";
 import type { HostInfo } from "../shared/host.ts";
 import type { PoolInfo } from "../shared/storage.ts";
 import type { Vm, VmSummary } from "../shared/vms.ts";
-import { PageData } from "./page_data.ts";
+import { PageData, readNow } from "./page_data.ts";
 import {
   HOST_CHECK_OK,
   SAMPLE_HOST,
@@ -212,6 +212,23 @@ Deno.test("page data - a read late for the page still fills the cache; a 404 for
   let threw = false;
   try {
     await other.read("bug", () => Promise.reject(new TypeError("a bug")));
+  } catch (err) {
+    threw = err instanceof TypeError;
+  }
+  assert(threw, "errors other than AppError reach onError");
+});
+
+Deno.test("page data - readNow gives the value, or the refusal to say in its place; bugs are thrown", async () => {
+  assertEquals(await readNow(() => Promise.resolve(7)), { value: 7, knownAt: null, error: null });
+  const refused = await readNow(
+    () => Promise.reject(new AppError("NOT_SUPPORTED", "not this host's to change")),
+  );
+  assertEquals(refused.value, null);
+  assertEquals(refused.error?.code, "NOT_SUPPORTED");
+  assertEquals(refused.knownAt, null);
+  let threw = false;
+  try {
+    await readNow(() => Promise.reject(new TypeError("a bug")));
   } catch (err) {
     threw = err instanceof TypeError;
   }

@@ -12,10 +12,10 @@ import type { VmTemplate } from "../shared/templates.ts";
 import type { CreateOptions } from "../shared/vms.ts";
 import { ErrorPage } from "../components/ErrorPage.tsx";
 import { PageHead } from "./pages/_page_head.tsx";
-import type { NavItem, StaleData } from "./layout/Layout.tsx";
+import type { NavItem } from "./layout/Layout.tsx";
 import type { Access } from "./declare.ts";
 import type { PageData, PageRead } from "./page_data.ts";
-import { type PageOptions, renderPage } from "./page_render.tsx";
+import { type PageOptions, renderPage, staleOf } from "./page_render.tsx";
 import { t } from "../shared/i18n/t.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "./middleware/auth.ts";
@@ -63,10 +63,10 @@ export interface PageKit {
   use(path: string, handler: MiddlewareHandler): void;
   render(c: Context, body: VNode, options: PageRender): Response;
   /**
-   * A page without its object (unknown id or name, libvirt down) becomes an error page with
-   * the API's status and words; anything else is a bug and goes to the app's onError.
+   * A page whose read found nothing to show (unknown id or name, libvirt down with nothing
+   * known) becomes an error page with the API's status and words, and the read's stale notice.
    */
-  errorPage(c: Context, err: unknown, active: NavItem, stale?: StaleData | null): Response;
+  errorPage(c: Context, read: PageRead<unknown>, active: NavItem): Response;
   /** Why a read has no value, for the page to say in its place. */
   missing(read: PageRead<unknown>): string | null;
   /** The create options, as the wizard and the templates page read them. */
@@ -111,13 +111,15 @@ export function pageKit(
         : body;
       return renderPage(ctx, c, page, { ...options, ...(bundle ? { entry: bundle } : {}) });
     },
-    errorPage(c, err, active, stale) {
+    errorPage(c, read, active) {
+      const err = read.error;
+      // A read without a value has its error; none would be a bug, for the app's onError.
       if (!(err instanceof AppError)) throw err;
       return kit.render(c, <ErrorPage status={err.status} message={err.message} />, {
         title: err.status === 404 ? t("Not found") : t("Error"),
         active,
         status: err.status as ContentfulStatusCode,
-        stale,
+        stale: staleOf([read]),
         bundle: null,
       });
     },

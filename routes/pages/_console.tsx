@@ -10,7 +10,6 @@ import ConsoleStart from "../../islands/ConsoleStart.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { ConsoleTab } from "./_console_tab.tsx";
-import { consoleRefused } from "./_vm.tsx";
 
 /** Why the console cannot be shown, or null when it can. */
 export function consoleUnavailable(vm: Vm): string | null {
@@ -27,14 +26,13 @@ export function consoleUnavailable(vm: Vm): string | null {
 export function ConsolePage(
   { vm, allowed = true, display }: { vm: Vm; allowed?: boolean; display: VNode },
 ) {
-  const reason = allowed ? consoleUnavailable(vm) : consoleRefused();
   const kind = allowed ? graphicalConsole(vm.graphics) : null;
   return (
     <ConsoleTab
       vm={vm}
       allowed={allowed}
       current="vnc"
-      reason={reason}
+      unavailable={consoleUnavailable(vm)}
       noScript={t("The console needs JavaScript.")}
       console={display}
     >

@@ -14,20 +14,12 @@ import { VmFrame } from "./_vm_frame.tsx";
 import { MONITORING_CSS } from "../page_styles.ts";
 import type { PageKit, PageRender } from "../page_kit.tsx";
 import { staleOf } from "../page_render.tsx";
-import { t } from "../../shared/i18n/t.ts";
 
 /** Every VM page's stylesheets (the header's usage figures). */
 export const VM_STYLES = [MONITORING_CSS];
 
 /** Whether the caller may open this VM's console (lib/auth/permissions.ts). */
 export const mayConsole = (c: Context, vm: Vm) => mayOpenConsole(c.get("identity"), vm.id);
-
-/** Why a caller not granted this VM sees no console: said before any connection is tried. */
-export function consoleRefused(): string {
-  return t(
-    "You may not open this VM's console: an admin can give you the operator role and this VM on the Access page",
-  );
-}
 
 /**
  * The page of the VM in the route's `:id`. A VM page of a libvirtd that does not answer shows
@@ -46,7 +38,7 @@ export async function withVm(
     known.read(`vm:${id}`, () => ctx.vms.getVm(id)),
     readsCluster ? ctx.features.get(clusterFeature).view().catch(() => null) : null,
   ]);
-  if (read.value === null) return page.errorPage(c, read.error, "vms", staleOf([read]));
+  if (read.value === null) return page.errorPage(c, read, "vms");
   const { body, ...options } = render(read.value, vmResourceIn(cluster, read.value));
   return page.render(c, body, { ...options, stale: staleOf([read]) });
 }

@@ -6,8 +6,8 @@ import { clusterFeature } from "../../lib/cluster/feature.ts";
 import ClusterView from "../../islands/ClusterView.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
-import { AppError } from "../../lib/errors.ts";
 import type { PageKit } from "../page_kit.tsx";
+import { readNow } from "../page_data.ts";
 
 /** Served by the top app for every host, not by each host's. */
 export const scope = "app";
@@ -19,15 +19,9 @@ export default function (page: PageKit) {
     async (c) => {
       // A cluster stack that does not answer still gives the page; the island shows why and
       // reads again.
-      let view: View | null = null;
-      let error: string | null = null;
-      try {
-        view = await page.ctx.features.get(clusterFeature).view();
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        error = err.message;
-      }
-      const body = <Island name="ClusterView" component={ClusterView} props={{ view, error }} />;
+      const read = await readNow<View>(() => page.ctx.features.get(clusterFeature).view());
+      const props = { view: read.value, error: page.missing(read) };
+      const body = <Island name="ClusterView" component={ClusterView} props={props} />;
       return page.render(c, body, {
         title: t("Cluster"),
         head: {

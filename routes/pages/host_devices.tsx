@@ -5,8 +5,8 @@ import HostDevices from "../../islands/HostDevices.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import type { PageKit } from "../page_kit.tsx";
-import { staleOf } from "../page_render.tsx";
 import { STORAGE_STYLES } from "../page_styles.ts";
+import { renderListPage } from "./_list_page.tsx";
 
 export default function (page: PageKit) {
   page.page("/host/devices", "Host devices page", async (c) => {
@@ -14,23 +14,16 @@ export default function (page: PageKit) {
       "host-devices",
       () => page.ctx.hostDevices.inventory(),
     );
-    const props = { inventory: read.value, error: page.missing(read) };
-    const body = (
-      <section class="card">
-        <Island name="HostDevices" component={HostDevices} props={props} />
-      </section>
+    const island = (inventory: HostDeviceInventory | null, error: string | null) => (
+      <Island name="HostDevices" component={HostDevices} props={{ inventory, error }} />
     );
-    return page.render(c, body, {
+    return renderListPage(page, c, read, island, {
       title: t("Host devices"),
-      head: {
-        muted: true,
-        lead: t(
-          "The host's PCI and USB devices, for passthrough to VMs: IOMMU groups pass through together, and a device the host needs itself must stay with it.",
-        ),
-      },
+      lead: t(
+        "The host's PCI and USB devices, for passthrough to VMs: IOMMU groups pass through together, and a device the host needs itself must stay with it.",
+      ),
       active: "host_devices",
       styles: STORAGE_STYLES,
-      stale: staleOf([read]),
     });
   });
 }

@@ -8,9 +8,9 @@ import HostNetwork from "../../islands/HostNetwork.tsx";
 import { Island } from "../../components/Island.tsx";
 import { Notice } from "../../components/kit/Notice.tsx";
 import { hostNetworkFeature } from "../../lib/host_network/feature.ts";
-import { AppError } from "../../lib/errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { PageKit } from "../page_kit.tsx";
+import { readNow } from "../page_data.ts";
 
 /** A NIC name as the Networks page links it (?nic=NAME); anything else is not pre-chosen. */
 const NIC_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
@@ -21,16 +21,12 @@ export default function (page: PageKit) {
     "Host network page: interfaces, bridges over NICs, staged changes applied with a rollback",
     async (c) => {
       // Not a libvirt read: ip and the interfaces file answer at once, or the page says why.
-      let state: HostNetworkState | null = null;
-      let error: string | null = null;
-      let unsupported: string | null = null;
-      try {
-        state = await page.ctx.features.get(hostNetworkFeature).service.state();
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        if (err.code === "NOT_SUPPORTED") unsupported = err.message;
-        else error = err.message;
-      }
+      const read = await readNow<HostNetworkState>(() =>
+        page.ctx.features.get(hostNetworkFeature).service.state()
+      );
+      const state = read.value;
+      const unsupported = read.error?.code === "NOT_SUPPORTED" ? read.error.message : null;
+      const error = unsupported ? null : page.missing(read);
       // The libvirt networks on host bridges: a bridge without one is offered to VMs from here
       // (the create wizard lists libvirt networks). Unknown while libvirt does not answer.
       const networks = unsupported ? null : await page.known.read<NetworkInfo[]>(

@@ -39,7 +39,7 @@ export default function (page: PageKit) {
       () => page.ctx.networks.get(name),
     );
     const network = read.value;
-    if (network === null) return page.errorPage(c, read.error, "networks", staleOf([read]));
+    if (network === null) return page.errorPage(c, read, "networks");
     return page.render(c, <NetworkPage name={name} tab={tab} network={network} error={null} />, {
       title: t("{{name}} · Networks", { name }),
       active: "networks",

@@ -6,11 +6,11 @@ import type { NetworkInfo } from "../../shared/networks.ts";
 import NetworkList from "../../islands/NetworkList.tsx";
 import { Island } from "../../components/Island.tsx";
 import { hostNetworkFeature } from "../../lib/host_network/feature.ts";
-import { AppError } from "../../lib/errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { PageKit } from "../page_kit.tsx";
-import { staleOf } from "../page_render.tsx";
+import { readNow } from "../page_data.ts";
 import { STORAGE_STYLES } from "../page_styles.ts";
+import { renderListPage } from "./_list_page.tsx";
 
 /**
  * The NICs an admin may bridge for VMs from here (the host network page's rule), or none where
@@ -18,13 +18,8 @@ import { STORAGE_STYLES } from "../page_styles.ts";
  */
 async function bridgeableNics(page: PageKit, c: Context): Promise<string[]> {
   if (c.get("identity")?.role !== "admin") return [];
-  try {
-    const interfaces = await page.ctx.features.get(hostNetworkFeature).service.interfaces();
-    return interfaces.filter((i) => i.bridgeable).map((i) => i.name);
-  } catch (err) {
-    if (err instanceof AppError) return [];
-    throw err;
-  }
+  const read = await readNow(() => page.ctx.features.get(hostNetworkFeature).service.interfaces());
+  return (read.value ?? []).filter((i) => i.bridgeable).map((i) => i.name);
 }
 
 /** "Bridge this NIC for VMs": each leads to the host network page with its NIC chosen. */
@@ -50,14 +45,8 @@ export default function (page: PageKit) {
       "networks",
       () => page.ctx.networks.list(),
     );
-    const props = { networks: networks.value, error: page.missing(networks) };
-    const body = (
-      <>
-        <BridgeNicLinks nics={await bridgeableNics(page, c)} />
-        <section class="card">
-          <Island name="NetworkList" component={NetworkList} props={props} />
-        </section>
-      </>
+    const island = (networks: NetworkInfo[] | null, error: string | null) => (
+      <Island name="NetworkList" component={NetworkList} props={{ networks, error }} />
     );
     const lead = (
       <>
@@ -66,12 +55,12 @@ export default function (page: PageKit) {
         )} <a href="/topology">{t("See how they connect in the network topology.")}</a>
       </>
     );
-    return page.render(c, body, {
+    return renderListPage(page, c, networks, island, {
       title: t("Networks"),
-      head: { muted: true, lead },
+      lead,
       active: "networks",
       styles: STORAGE_STYLES,
-      stale: staleOf([networks]),
+      above: <BridgeNicLinks nics={await bridgeableNics(page, c)} />,
     });
   });
 }

@@ -38,7 +38,7 @@ export default function (page: PageKit) {
   const poolPage = async (c: Context, name: string, tab: PoolTab) => {
     const read = await known.read<PoolDetail>(`pool:${name}`, () => ctx.pools.detail(name));
     const pool = read.value;
-    if (pool === null) return page.errorPage(c, read.error, "storage", staleOf([read]));
+    if (pool === null) return page.errorPage(c, read, "storage");
     // An inactive pool has no volume list; the page says so. Details lists none.
     const volumes = pool.active && tab === "volumes"
       ? await known.read(`volumes:${name}`, () => ctx.volumes.list(name))

@@ -6,29 +6,22 @@ import PoolList from "../../islands/PoolList.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import type { PageKit } from "../page_kit.tsx";
-import { staleOf } from "../page_render.tsx";
 import { STORAGE_STYLES } from "../page_styles.ts";
+import { renderListPage } from "./_list_page.tsx";
 
 export default function (page: PageKit) {
   page.page("/storage", "Storage pools page", async (c) => {
     const pools = await page.known.read<PoolInfo[]>("pools", () => page.ctx.pools.list());
-    const props = { pools: pools.value, error: page.missing(pools) };
-    const body = (
-      <section class="card">
-        <Island name="PoolList" component={PoolList} props={props} />
-      </section>
+    const island = (pools: PoolInfo[] | null, error: string | null) => (
+      <Island name="PoolList" component={PoolList} props={{ pools, error }} />
     );
-    return page.render(c, body, {
+    return renderListPage(page, c, pools, island, {
       title: t("Storage"),
-      head: {
-        muted: true,
-        lead: t(
-          "Storage pools hold the VMs' disk images and ISOs: folders, file systems, NFS shares, LVM volume groups and iSCSI targets.",
-        ),
-      },
+      lead: t(
+        "Storage pools hold the VMs' disk images and ISOs: folders, file systems, NFS shares, LVM volume groups and iSCSI targets.",
+      ),
       active: "storage",
       styles: STORAGE_STYLES,
-      stale: staleOf([pools]),
     });
   });
 }

@@ -6,7 +6,7 @@ import { Island } from "../../components/Island.tsx";
 import { topologyFeature } from "../../lib/topology/feature.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { PageKit } from "../page_kit.tsx";
-import { staleOf } from "../page_render.tsx";
+import { renderListPage } from "./_list_page.tsx";
 
 export default function (page: PageKit) {
   page.page("/topology", "Network topology page", async (c) => {
@@ -14,23 +14,16 @@ export default function (page: PageKit) {
       "topology",
       () => page.ctx.features.get(topologyFeature).topology(),
     );
-    const props = { topology: read.value, error: page.missing(read) };
-    const body = (
-      <section class="card">
-        <Island name="Topology" component={Topology} props={props} />
-      </section>
+    const island = (topology: TopologyData | null, error: string | null) => (
+      <Island name="Topology" component={Topology} props={{ topology, error }} />
     );
-    return page.render(c, body, {
+    return renderListPage(page, c, read, island, {
       title: t("Network topology"),
-      head: {
-        muted: true,
-        lead: t(
-          "How this host's VMs reach its networks, bridges and interfaces, VLANs and port groups on the lines. Select a box to open it.",
-        ),
-      },
+      lead: t(
+        "How this host's VMs reach its networks, bridges and interfaces, VLANs and port groups on the lines. Select a box to open it.",
+      ),
       active: "topology",
       styles: ["/static/topology.css"],
-      stale: staleOf([read]),
     });
   });
 }

@@ -53,7 +53,7 @@ export default function (page: PageKit) {
   page.page("/vms/new", "New VM wizard", async (c) => {
     const read = await page.createOptions();
     const options = read.value;
-    if (options === null) return page.errorPage(c, read.error, "vms", staleOf([read]));
+    if (options === null) return page.errorPage(c, read, "vms");
     const templates = page.templatesOf(c);
     const wanted = c.req.query("template") ?? "";
     const found = templates.some((t) => t.id === wanted);

@@ -6,7 +6,7 @@ import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { ConsoleTab } from "./_console_tab.tsx";
 import type { PageKit } from "../page_kit.tsx";
-import { consoleRefused, mayConsole, VM_STYLES, withVm } from "./_vm.tsx";
+import { mayConsole, VM_STYLES, withVm } from "./_vm.tsx";
 
 /** Why the serial console cannot be opened now, or null when it may (the API has the rest). */
 function serialUnavailable(vm: Vm): string | null {
@@ -18,13 +18,12 @@ function serialUnavailable(vm: Vm): string | null {
 
 /** `allowed`: whether the caller may open this VM's console (lib/auth/permissions.ts mayPower). */
 function SerialPage({ vm, allowed = true }: { vm: Vm; allowed?: boolean }) {
-  const reason = allowed ? serialUnavailable(vm) : consoleRefused();
   return (
     <ConsoleTab
       vm={vm}
       allowed={allowed}
       current="serial"
-      reason={reason}
+      unavailable={serialUnavailable(vm)}
       noScript={t("The serial console needs JavaScript.")}
       console={
         <Island

@@ -8,6 +8,7 @@ import {
   type PortForward as Forward,
 } from "../../../shared/networks.ts";
 import { describes } from "./describes.ts";
+import { lifecycleFields } from "./parts.ts";
 
 const range = z.object({ start: z.string(), end: z.string() });
 
@@ -23,9 +24,7 @@ export const VirtualNetwork = describes<Info>()(
   z.object({
     name: z.string(),
     uuid: z.string(),
-    active: z.boolean(),
-    autostart: z.boolean(),
-    persistent: z.boolean(),
+    ...lifecycleFields,
     mode: z.string().meta({
       description:
         "nat, route, isolated, bridge, macvtap, sriov, or libvirt's other forward modes (open, passthrough …)",

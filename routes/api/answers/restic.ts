@@ -9,6 +9,7 @@ import {
   type ResticJob as Job,
 } from "../../../shared/restic.ts";
 import { describes } from "./describes.ts";
+import { FailureWords } from "./parts.ts";
 
 const KeepPolicy = describes<Keep>()(
   z.object({
@@ -74,7 +75,7 @@ export const ResticJob = describes<Job>()(
     repository: z.string().meta({ description: "The repository's id" }),
     status: z.enum(["running", "succeeded", "failed", "cancelled"]),
     taskId: z.number().int().nullable().meta({ description: "Its task in the task log" }),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    error: FailureWords.nullable(),
     result: z.record(z.string(), z.unknown()).nullable().meta({
       description: "Once succeeded, by kind: backup {backupId, vm: {uuid, name}, disks: " +
         "[{target, snapshot, bytes, dataAdded}]}; restore {id, name, host?}; restore-in-place " +

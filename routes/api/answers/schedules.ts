@@ -12,6 +12,7 @@ import {
   type VmRunResult as VmResult,
 } from "../../../shared/scheduler.ts";
 import { describes } from "./describes.ts";
+import { FailureWords } from "./parts.ts";
 
 const Operation = z.enum(SCHEDULE_OPERATIONS);
 
@@ -58,7 +59,7 @@ const VmRunResult = describes<VmResult>()(
       description: "The VM's name at run time, else the last known one, else its id",
     }),
     ok: z.boolean(),
-    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    error: FailureWords.optional(),
   }),
 );
 

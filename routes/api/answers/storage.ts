@@ -8,6 +8,7 @@ import type {
 } from "../../../shared/storage.ts";
 import type { LinkedClone as Clone } from "../../../lib/storage/linked.ts";
 import { describes } from "./describes.ts";
+import { lifecycleFields } from "./parts.ts";
 
 const poolFields = {
   name: z.string(),
@@ -16,9 +17,7 @@ const poolFields = {
     description:
       'libvirt\'s pool type: dir, fs, netfs, logical, iscsi, or one not created here ("rbd")',
   }),
-  active: z.boolean(),
-  autostart: z.boolean(),
-  persistent: z.boolean(),
+  ...lifecycleFields,
   capacityBytes: z.number(),
   allocationBytes: z.number(),
   availableBytes: z.number(),

@@ -29,6 +29,7 @@ import {
 } from "../../../shared/vms.ts";
 import type { DriverIso as Driver } from "../../../shared/windows.ts";
 import { describes } from "./describes.ts";
+import { FailureWords } from "./parts.ts";
 import { VmState } from "./common.ts";
 import { StorageVolume } from "./storage.ts";
 
@@ -328,7 +329,7 @@ const BatchItem = z.discriminatedUnion("ok", [
     id: z.string(),
     name: z.string(),
     ok: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string() }),
+    error: FailureWords,
   }),
 ]);
 
