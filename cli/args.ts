@@ -116,6 +116,27 @@ export function onlyOwnFlags(
   }
 }
 
+/**
+ * The subcommand of `kvm-manager <command> …` and the words after it: a usage error (exit 2) in
+ * `missing`'s words when none is given, or when a flag is not one of its own (onlyOwnFlags).
+ */
+export function subcommandOf(
+  { positionals, values }: Pick<ParsedArgs, "positionals" | "values">,
+  command: string,
+  own: Record<string, string[]>,
+  missing: string,
+): { sub: string; rest: string[] } {
+  const [sub, ...rest] = positionals;
+  if (!sub) throw usageError(missing);
+  onlyOwnFlags(values, own, command, sub);
+  return { sub, rest };
+}
+
+/** Refuses words after `command` ("repo list"), which takes none (`what`: "NAME", "argument"). */
+export function noWords(rest: string[], command: string, what = "NAME"): void {
+  if (rest.length) throw usageError(`${command} takes no ${what} (got "${rest[0]}")`);
+}
+
 /** The one NAME a command needs (`vm start NAME`); none or several is a usage error. */
 export function oneName(positionals: string[], usage: string): string {
   if (positionals.length === 0) throw usageError(`missing NAME: ${usage}`);

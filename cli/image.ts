@@ -15,7 +15,7 @@ import type {
   ImageSettings,
 } from "../shared/images.ts";
 import type { Task } from "../shared/tasks.ts";
-import { intValue, onlyOwnFlags, textValue } from "./args.ts";
+import { intValue, noWords, subcommandOf, textValue } from "./args.ts";
 import { type CommandContext, GLOBAL_HELP, runCommand } from "./command.ts";
 import { CliError, EXIT, usageError } from "./errors.ts";
 import { err, fields, out, printJson, size, table } from "./output.ts";
@@ -57,12 +57,11 @@ const OWN_FLAGS: Record<string, string[]> = {
 /** `kvm-manager image …`. */
 export function imageCommand(args: string[]): Promise<number> {
   return runCommand(args, { options: OPTIONS, usage: IMAGE_USAGE }, async (ctx) => {
-    const [sub, ...rest] = ctx.positionals;
-    if (!sub) throw usageError("missing command: kvm-manager image download|settings, see --help");
-    onlyOwnFlags(ctx.values, OWN_FLAGS, "image", sub);
+    const missing = "missing command: kvm-manager image download|settings, see --help";
+    const { sub, rest } = subcommandOf(ctx, "image", OWN_FLAGS, missing);
     switch (sub) {
       case "list":
-        if (rest.length) throw usageError(`image list takes no argument (got "${rest[0]}")`);
+        noWords(rest, "image list", "argument");
         return await list(ctx);
       case "download":
         if (rest.length !== 1) {
@@ -70,7 +69,7 @@ export function imageCommand(args: string[]): Promise<number> {
         }
         return await download(ctx, rest[0]);
       case "settings":
-        if (rest.length) throw usageError(`image settings takes no argument (got "${rest[0]}")`);
+        noWords(rest, "image settings", "argument");
         return await settings(ctx);
     }
     throw usageError(`unknown command "image ${sub}": see kvm-manager image --help`);

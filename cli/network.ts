@@ -10,7 +10,7 @@ import {
 import type { NetworkInfo } from "../shared/networks.ts";
 import type { Topology, TopologyLink } from "../shared/topology.ts";
 import type { NicVlan } from "../shared/vms.ts";
-import { oneName, onlyOwnFlags, textValue } from "./args.ts";
+import { noWords, oneName, subcommandOf, textValue } from "./args.ts";
 import { type CommandContext, GLOBAL_HELP, runCommand } from "./command.ts";
 import { EXIT, usageError } from "./errors.ts";
 import { fields, out, printJson, table } from "./output.ts";
@@ -40,12 +40,9 @@ const OWN_FLAGS: Record<string, string[]> = { create: ["from-json"], delete: ["y
 /** `kvm-manager network …`. */
 export function networkCommand(args: string[]): Promise<number> {
   return runCommand(args, { options: OPTIONS, usage: NETWORK_USAGE }, async (ctx) => {
-    const [sub, ...rest] = ctx.positionals;
-    if (!sub) throw usageError("missing command: kvm-manager network list|show|…, see --help");
-    onlyOwnFlags(ctx.values, OWN_FLAGS, "network", sub);
-    if (sub === "list" || sub === "topology" || sub === "create") {
-      if (rest.length) throw usageError(`network ${sub} takes no NAME (got "${rest[0]}")`);
-    }
+    const missing = "missing command: kvm-manager network list|show|…, see --help";
+    const { sub, rest } = subcommandOf(ctx, "network", OWN_FLAGS, missing);
+    if (sub === "list" || sub === "topology" || sub === "create") noWords(rest, `network ${sub}`);
     switch (sub) {
       case "list":
         return await list(ctx);

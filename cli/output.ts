@@ -2,6 +2,7 @@
 // for scripts (--json), and errors as `kvm-manager: message (CODE)` or the API's error JSON.
 
 import type { CliError } from "./errors.ts";
+import { binaryScaled } from "../shared/format.ts";
 
 const encoder = new TextEncoder();
 
@@ -51,13 +52,8 @@ export function memory(mb: number): string {
 export function size(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) return "-";
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let n = bytes;
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${i === 0 || Number.isInteger(n) ? n : n.toFixed(1)} ${units[i]}`;
+  const { value, unit } = binaryScaled(bytes, units.length);
+  return `${unit === 0 || Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Prints a failure on stderr: the API's JSON with --json, else the message, code and details. */

@@ -11,7 +11,7 @@ import {
   vmResticBackupPath,
 } from "../shared/api_paths.ts";
 import type { Repository, RepositoryBackup, ResticJob } from "../shared/restic.ts";
-import { intValue, oneName, onlyOwnFlags, textValue } from "./args.ts";
+import { intValue, noWords, oneName, subcommandOf, textValue } from "./args.ts";
 import { type CommandContext, GLOBAL_HELP, runCommand } from "./command.ts";
 import { CliError, EXIT, usageError } from "./errors.ts";
 import { out, printJson, table } from "./output.ts";
@@ -90,12 +90,11 @@ const OWN_FLAGS: Record<string, string[]> = {
 /** `kvm-manager repo …`. */
 export function repoCommand(args: string[]): Promise<number> {
   return runCommand(args, { options: REPO_OPTIONS, usage: REPO_USAGE }, async (ctx) => {
-    const [sub, ...rest] = ctx.positionals;
-    if (!sub) throw usageError("missing command: kvm-manager repo list|add|check|…, see --help");
-    onlyOwnFlags(ctx.values, OWN_FLAGS, "repo", sub);
+    const missing = "missing command: kvm-manager repo list|add|check|…, see --help";
+    const { sub, rest } = subcommandOf(ctx, "repo", OWN_FLAGS, missing);
     switch (sub) {
       case "list":
-        if (rest.length) throw usageError(`repo list takes no NAME (got "${rest[0]}")`);
+        noWords(rest, "repo list");
         return await list(ctx);
       case "add":
         return await add(ctx, oneName(rest, "kvm-manager repo add NAME --location WHERE ..."));

@@ -12,7 +12,7 @@ import type { HostDeviceAttach, HostDeviceAttachResult } from "../shared/host_de
 import type { VmTemplate } from "../shared/templates.ts";
 import type { Vm, VmSummary } from "../shared/vms.ts";
 import type { ApiClient } from "./api_client.ts";
-import { oneName, onlyOwnFlags, textValue } from "./args.ts";
+import { noWords, oneName, subcommandOf, textValue } from "./args.ts";
 import { type CommandContext, GLOBAL_HELP, runCommand } from "./command.ts";
 import { confirm } from "./confirm.ts";
 import { CREATE_OPTIONS, createConfig, parseConfigJson } from "./create_config.ts";
@@ -129,11 +129,10 @@ const ALL_OPTIONS = {
 /** `kvm-manager vm …`. */
 export function vmCommand(args: string[]): Promise<number> {
   return runCommand(args, { options: ALL_OPTIONS, usage: VM_USAGE }, async (ctx) => {
-    const [sub, ...rest] = ctx.positionals;
-    if (!sub) throw usageError("missing command: kvm-manager vm list|show|start|…, see vm --help");
-    onlyOwnFlags(ctx.values, OWN_FLAGS, "vm", sub);
+    const missing = "missing command: kvm-manager vm list|show|start|…, see vm --help";
+    const { sub, rest } = subcommandOf(ctx, "vm", OWN_FLAGS, missing);
     if (sub === "list") {
-      if (rest.length) throw usageError(`vm list takes no NAME (got "${rest[0]}")`);
+      noWords(rest, "vm list");
       return await list(ctx, await ctx.connect());
     }
     if (sub === "show") {

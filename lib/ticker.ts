@@ -1,6 +1,6 @@
 // Runs one piece of work now and then in the background: never two at once (a tick asked for
-// while one runs joins it), stop() waits for the one under way. The stats collector, the agent
-// heartbeat, the guest sampler, the pool-use watch and the cluster watch each own one.
+// while one runs joins it), stop() waits for the one under way. The agent heartbeat owns one; the
+// stats collector, the guest sampler, the pool-use watch and the cluster watch are TickerTasks.
 
 export interface TickerOptions {
   /** The time between ticks, read anew for each. */
@@ -59,5 +59,39 @@ export class Ticker {
   tick(): Promise<void> {
     this.#running ??= this.#work().finally(() => this.#running = null);
     return this.#running;
+  }
+}
+
+/**
+ * A background task that is one Ticker: start(), stop() and tick() are its ticker's, so each task
+ * writes only its work. The stats collector, the guest sampler, the pool-use watch and the cluster
+ * watch extend it.
+ */
+export class TickerTask {
+  readonly #ticker: Ticker;
+
+  /** `work` must not throw (as Ticker's); it may use `this`, which is set before the first tick. */
+  constructor(work: () => Promise<void>, opts: TickerOptions) {
+    this.#ticker = new Ticker(work, opts);
+  }
+
+  /** Not started, or stopped since. */
+  get stopped(): boolean {
+    return this.#ticker.stopped;
+  }
+
+  /** Ticks now and then (never two at once), the first after opts.firstDelayMs. */
+  start(): void {
+    this.#ticker.start();
+  }
+
+  /** Stops ticking and waits for a tick under way. */
+  stop(): Promise<void> {
+    return this.#ticker.stop();
+  }
+
+  /** One tick now, or the one under way. */
+  tick(): Promise<void> {
+    return this.#ticker.tick();
   }
 }

@@ -6,15 +6,28 @@ import { t } from "./i18n/t.ts";
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
-/** 1536 → "1.50 KiB" ("1,50 KiB" in German). Binary units, because libvirt and qemu-img report in them. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes == null || !Number.isFinite(bytes)) return "—";
-  let value = Math.abs(bytes);
+/**
+ * `value` divided by 1024 while it is `below` or more and units are left (`unitCount` of them,
+ * each 1024 times the one before): the number to write and its unit's index. The server's pages,
+ * the islands and the CLI step through units alike.
+ */
+export function binaryScaled(
+  value: number,
+  unitCount: number,
+  below = 1024,
+): { value: number; unit: number } {
   let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
+  while (value >= below && unit < unitCount - 1) {
     value /= 1024;
     unit++;
   }
+  return { value, unit };
+}
+
+/** 1536 → "1.50 KiB" ("1,50 KiB" in German). Binary units, because libvirt and qemu-img report in them. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes == null || !Number.isFinite(bytes)) return "—";
+  const { value, unit } = binaryScaled(Math.abs(bytes), UNITS.length);
   const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
   // Rounded as always ("1.50", "10.5", "3" for 3.00), then written in the page's language.
   const rounded = value.toFixed(digits).replace(/\.0+$/, "");

@@ -2,6 +2,7 @@
 // `width`, so it fits any terminal from 80×24 up and app.ts only paints them.
 
 import type { VmSummary } from "../../shared/vms.ts";
+import { binaryScaled } from "../../shared/format.ts";
 import {
   ACTION_WORDS,
   KEY_HELP,
@@ -29,14 +30,10 @@ interface Column {
 export function rate(bytesPerSecond: number | undefined): string {
   if (bytesPerSecond === undefined) return "-";
   const units = ["", "K", "M", "G", "T"];
-  let n = bytesPerSecond;
-  let i = 0;
-  while (n >= 1000 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  const digits = i === 0 || n >= 10 ? Math.round(n).toString() : n.toFixed(1);
-  return digits + units[i];
+  // A step up from 1000 on, so no rate takes more than four characters ("1000" is "1.0K").
+  const { value, unit } = binaryScaled(bytesPerSecond, units.length, 1000);
+  const digits = unit === 0 || value >= 10 ? Math.round(value).toString() : value.toFixed(1);
+  return digits + units[unit];
 }
 
 const pair = (a?: number, b?: number) =>

@@ -6,6 +6,7 @@
 import type { Domain } from "./domain.ts";
 import { check } from "./error.ts";
 import { cString, lv } from "./library.ts";
+import { intThenU64s } from "./returned.ts";
 import { encodeTypedParams, releaseParams } from "./typed_params.ts";
 
 /** virDomainBlockCopyFlags. */
@@ -90,13 +91,8 @@ export function blockJobInfo(dom: Domain, disk: string): BlockJobInfo | null {
     "virDomainGetBlockJobInfo",
   );
   if (found === 0) return null;
-  const view = new DataView(buf.buffer);
-  return {
-    type: view.getInt32(0, true),
-    bandwidth: Number(view.getBigUint64(8, true)),
-    cur: Number(view.getBigUint64(16, true)),
-    end: Number(view.getBigUint64(24, true)),
-  };
+  const [type, bandwidth, cur, end] = intThenU64s(buf, 3);
+  return { type, bandwidth, cur, end };
 }
 
 /** Ends `disk`'s block job: PIVOT switches the guest to the copy, 0 drops the copy. */

@@ -5,7 +5,7 @@
 
 import type { Domain } from "./domain.ts";
 import { check, checkPointer, lastError } from "./error.ts";
-import { LibvirtHandle } from "./handle.ts";
+import { EndsOnce } from "./stream.ts";
 import { lv } from "./library.ts";
 
 /** virDomainConsoleFlags. */
@@ -26,11 +26,9 @@ const WOULD_BLOCK = -2;
  * between libvirtd and the stream's queue, and `read` only takes what has arrived, so the one
  * thread that owns the stream never waits inside libvirt and its last error stays its own.
  */
-export class ConsoleStream extends LibvirtHandle {
-  #done = false;
-
+export class ConsoleStream extends EndsOnce {
   private constructor(handle: Deno.PointerObject) {
-    super(handle, "virStreamFree", true);
+    super(handle);
   }
 
   /**
@@ -46,7 +44,7 @@ export class ConsoleStream extends LibvirtHandle {
     const flags = ConsoleFlags.SAFE | (force ? ConsoleFlags.FORCE : 0);
     if (lv().virDomainOpenConsole(dom.rawHandle(), null, stream.ptr, flags) < 0) {
       const err = lastError("virDomainOpenConsole failed");
-      stream.#done = true; // never opened: nothing to finish or abort
+      stream.end(); // never opened: nothing to finish or abort
       stream.free();
       throw err;
     }
@@ -72,23 +70,14 @@ export class ConsoleStream extends LibvirtHandle {
 
   /** virStreamFinish after the end of the stream; errors are of no use any more. */
   finish(): void {
-    if (this.#done) return;
-    this.#done = true;
+    if (!this.end()) return;
     if (lv().virStreamFinish(this.ptr) < 0) lv().virResetLastError();
-  }
-
-  /** virStreamAbort, once, when the stream did not end by itself. */
-  abort(): void {
-    if (this.#done) return;
-    this.#done = true;
-    lv().virStreamAbort(this.ptr);
-    lv().virResetLastError();
   }
 
   /** Aborts a stream still open, then frees it; safe to call twice. */
   override free(): void {
     try {
-      if (!this.#done) this.abort();
+      if (!this.finished) this.abort();
     } catch { /* already freed */ }
     super.free();
   }

@@ -6,7 +6,7 @@ import { LibvirtHandle } from "./handle.ts";
 import { cString, lv, outSlot, takeString } from "./library.ts";
 import { Checkpoint, Snapshot } from "./snapshot.ts";
 import { readTypedParams, type TypedParams } from "./typed_params.ts";
-import { readChecked, readUuid, takeChecked } from "./returned.ts";
+import { readChecked, readFlag, readUuid, takeChecked } from "./returned.ts";
 
 /** virDomainState values. */
 export const DomainState = {
@@ -129,9 +129,7 @@ export class Domain extends LibvirtHandle {
 
   /** virDomainGetAutostart. */
   getAutostart(): boolean {
-    const out = new Int32Array(1);
-    check(lv().virDomainGetAutostart(this.ptr, out), "virDomainGetAutostart");
-    return out[0] !== 0;
+    return readFlag((out) => lv().virDomainGetAutostart(this.ptr, out), "virDomainGetAutostart");
   }
 
   /** virDomainIsPersistent. */

@@ -4,7 +4,7 @@ import { check } from "./error.ts";
 import { LibvirtHandle } from "./handle.ts";
 import { freeMemory, lv, outSlot, readPointerArray, readString } from "./library.ts";
 import { cString } from "./library.ts";
-import { readChecked, readUuid, takeChecked } from "./returned.ts";
+import { readChecked, readFlag, readUuid, takeChecked } from "./returned.ts";
 
 /** virNetworkUpdateCommand values. */
 export const NetworkUpdateCommand = { MODIFY: 1, DELETE: 2, ADD_LAST: 3, ADD_FIRST: 4 } as const;
@@ -60,9 +60,7 @@ export class Network extends LibvirtHandle {
 
   /** virNetworkGetAutostart. */
   getAutostart(): boolean {
-    const out = new Int32Array(1);
-    check(lv().virNetworkGetAutostart(this.ptr, out), "virNetworkGetAutostart");
-    return out[0] !== 0;
+    return readFlag((out) => lv().virNetworkGetAutostart(this.ptr, out), "virNetworkGetAutostart");
   }
 
   /** virNetworkSetAutostart. */

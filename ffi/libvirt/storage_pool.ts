@@ -5,7 +5,7 @@ import { listAll } from "./list_all.ts";
 import { LibvirtHandle } from "./handle.ts";
 import { cString, lv } from "./library.ts";
 import { StorageVol } from "./storage_vol.ts";
-import { readChecked, readUuid, takeChecked } from "./returned.ts";
+import { intThenU64s, readChecked, readFlag, readUuid, takeChecked } from "./returned.ts";
 
 /** virStoragePoolState values. */
 export const PoolState = { INACTIVE: 0, BUILDING: 1, RUNNING: 2, DEGRADED: 3, INACCESSIBLE: 4 };
@@ -33,13 +33,8 @@ export class StoragePool extends LibvirtHandle {
     // struct { int state; unsigned long long capacity, allocation, available; }
     const buf = new Uint8Array(32);
     check(lv().virStoragePoolGetInfo(this.ptr, buf), "virStoragePoolGetInfo");
-    const view = new DataView(buf.buffer);
-    return {
-      state: view.getInt32(0, true),
-      capacity: Number(view.getBigUint64(8, true)),
-      allocation: Number(view.getBigUint64(16, true)),
-      available: Number(view.getBigUint64(24, true)),
-    };
+    const [state, capacity, allocation, available] = intThenU64s(buf, 3);
+    return { state, capacity, allocation, available };
   }
 
   /** virStoragePoolGetXMLDesc. */
@@ -57,9 +52,10 @@ export class StoragePool extends LibvirtHandle {
 
   /** virStoragePoolGetAutostart. */
   getAutostart(): boolean {
-    const out = new Int32Array(1);
-    check(lv().virStoragePoolGetAutostart(this.ptr, out), "virStoragePoolGetAutostart");
-    return out[0] !== 0;
+    return readFlag(
+      (out) => lv().virStoragePoolGetAutostart(this.ptr, out),
+      "virStoragePoolGetAutostart",
+    );
   }
 
   /** virStoragePoolSetAutostart. */

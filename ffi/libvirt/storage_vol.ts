@@ -4,7 +4,7 @@ import { check } from "./error.ts";
 import { LibvirtHandle } from "./handle.ts";
 import { lv } from "./library.ts";
 import type { Stream } from "./stream.ts";
-import { readChecked, takeChecked } from "./returned.ts";
+import { intThenU64s, readChecked, takeChecked } from "./returned.ts";
 
 /** virStorageVolResizeFlags we use. */
 export const VolResizeFlags = { ALLOCATE: 1 << 0, DELTA: 1 << 1, SHRINK: 1 << 2 } as const;
@@ -20,12 +20,8 @@ export class StorageVol extends LibvirtHandle {
     // struct { int type; unsigned long long capacity; unsigned long long allocation; }
     const buf = new Uint8Array(24);
     check(lv().virStorageVolGetInfo(this.ptr, buf), "virStorageVolGetInfo");
-    const view = new DataView(buf.buffer);
-    return {
-      type: view.getInt32(0, true),
-      capacity: Number(view.getBigUint64(8, true)),
-      allocation: Number(view.getBigUint64(16, true)),
-    };
+    const [type, capacity, allocation] = intThenU64s(buf, 2);
+    return { type, capacity, allocation };
   }
 
   /** virStorageVolGetInfoFlags(PHYSICAL): the bytes the volume takes on its storage, which

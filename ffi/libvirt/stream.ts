@@ -8,12 +8,42 @@ import { lv } from "./library.ts";
 // libvirt's RPC messages carry at most 256 KiB of stream data each.
 const CHUNK = 256 * 1024;
 
-/** One libvirt stream. Used on a worker thread, where blocking is harmless. */
-export class Stream extends LibvirtHandle {
-  #done = false;
+/**
+ * A virStream reference that ends once: finished or aborted, never both and never twice (libvirt
+ * refuses a second end, and its error then would stand as the thread's last). Volume streams and
+ * console streams (console_stream.ts) end alike; how each finishes is its own.
+ */
+export abstract class EndsOnce extends LibvirtHandle {
+  #ended = false;
 
-  constructor(handle: Deno.PointerObject) {
+  protected constructor(handle: Deno.PointerObject) {
     super(handle, "virStreamFree", true);
+  }
+
+  /** It finished or was aborted. */
+  get finished(): boolean {
+    return this.#ended;
+  }
+
+  /** Marks it ended; false when it already was, and the caller then does nothing. */
+  protected end(): boolean {
+    if (this.#ended) return false;
+    this.#ended = true;
+    return true;
+  }
+
+  /** virStreamAbort, once, when the stream did not end otherwise; its error is of no use. */
+  abort(): void {
+    if (!this.end()) return;
+    lv().virStreamAbort(this.ptr);
+    lv().virResetLastError();
+  }
+}
+
+/** One libvirt stream. Used on a worker thread, where blocking is harmless. */
+export class Stream extends EndsOnce {
+  constructor(handle: Deno.PointerObject) {
+    super(handle);
   }
 
   /** Sends every byte, then finishes the stream; aborts it on failure. */
@@ -64,25 +94,13 @@ export class Stream extends LibvirtHandle {
 
   /** virStreamFinish: the transfer completed; libvirt reports a failure on its side here. */
   finish(): void {
-    if (this.#done) return;
+    if (this.finished) return;
     try {
       check(lv().virStreamFinish(this.ptr), "virStreamFinish");
-      this.#done = true;
+      this.end();
     } catch (err) {
       this.abort();
       throw err;
     }
-  }
-
-  /** virStreamAbort, once, when the stream did not finish. */
-  abort(): void {
-    if (this.#done) return;
-    this.#done = true;
-    lv().virStreamAbort(this.ptr);
-    lv().virResetLastError();
-  }
-
-  get finished(): boolean {
-    return this.#done;
   }
 }

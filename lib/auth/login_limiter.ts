@@ -103,6 +103,18 @@ export class LoginLimiter {
     private readonly pamAtOnce = PAM_CHECKS_AT_ONCE,
   ) {}
 
+  /** Tells of `lockout` (see #tell) and answers its 429, worded for what its bucket counts. */
+  #lockedOut(lockout: Lockout): AppError {
+    this.#tell(lockout);
+    const { seconds } = lockout;
+    return tooMany(
+      lockout.by === "address"
+        ? t("Too many sign-in attempts from this address; try again in {{seconds}} s", { seconds })
+        : t("Too many sign-in attempts for this account; try again in {{seconds}} s", { seconds }),
+      seconds,
+    );
+  }
+
   /** Tells onLockout of a lockout not told yet (a refusal while it lasts is not a new one). */
   #tell(lockout: Lockout) {
     const key = `${lockout.by} ${lockout.key}`;
@@ -139,26 +151,14 @@ export class LoginLimiter {
     }
     const byAddress = this.#wait(this.#byAddress, addressKey, ADDRESS_MAX_ATTEMPTS);
     if (byAddress > 0) {
-      this.#tell({ by: "address", key: addressKey, seconds: byAddress });
-      throw tooMany(
-        t("Too many sign-in attempts from this address; try again in {{seconds}} s", {
-          seconds: byAddress,
-        }),
-        byAddress,
-      );
+      throw this.#lockedOut({ by: "address", key: addressKey, seconds: byAddress });
     }
     // An account that signed in from this address before is not locked out of it by guesses
     // from elsewhere; the address's own bucket still holds it.
     const trusted = this.#trusted(addressKey, accountKey);
     const byAccount = trusted ? 0 : this.#wait(this.#byAccount, accountKey, ACCOUNT_MAX_ATTEMPTS);
     if (byAccount > 0) {
-      this.#tell({ by: "account", key: accountKey, seconds: byAccount });
-      throw tooMany(
-        t("Too many sign-in attempts for this account; try again in {{seconds}} s", {
-          seconds: byAccount,
-        }),
-        byAccount,
-      );
+      throw this.#lockedOut({ by: "account", key: accountKey, seconds: byAccount });
     }
     if (this.#queue.length >= MAX_PENDING) {
       // A waiting attempt as heavy as this one stays where it is.

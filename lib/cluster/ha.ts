@@ -12,8 +12,8 @@ import type { Vm } from "../../shared/vms.ts";
 import type { PoolInfo } from "../../shared/storage.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { ClusterService } from "./service.ts";
-import { cibBuilder, preferNode, resourceIdFor, virtualDomainPrimitive } from "./cib.ts";
-import { deletePrimitive, notOurs, pcmk, runPcmk } from "./pcmk.ts";
+import { preferNode, resourceIdFor, virtualDomainPrimitive } from "./cib.ts";
+import { deletePrimitive, notOurs, pcmk, primitiveDeleteArgs, runPcmk } from "./pcmk.ts";
 import { parseXml, text } from "../xml/parser.ts";
 import type { HaAction, HaInput } from "./input.ts";
 
@@ -156,13 +156,7 @@ export class HaService {
         ]);
       } catch (err) {
         // Half made is not made: the resource goes again (it was Stopped or found running here).
-        await runPcmk("cibadmin", [
-          "--delete",
-          "--scope",
-          "resources",
-          "--xml-text",
-          cibBuilder.build({ primitive: { "@id": id } }),
-        ]);
+        await runPcmk("cibadmin", primitiveDeleteArgs(id));
         this.#cluster.forget();
         throw err;
       }

@@ -6,11 +6,11 @@
 // only the cluster of the node it runs on.
 
 import { isIP } from "node:net";
-import { parseArgs } from "node:util";
 import { isAbsolute } from "node:path";
 import { ConfigError } from "../config.ts";
 import { managerGroup, type ManagerGroupSpec } from "./cib.ts";
 import { runPcmk } from "./pcmk.ts";
+import { strictFlags } from "../config/values.ts";
 
 export const INSTALL_CLUSTER_RESOURCE_USAGE =
   `Usage: kvm-manager install-cluster-resource --address IP/PREFIX --data-dir DIR [options]
@@ -34,25 +34,15 @@ once, by hand), and working fencing. Stop the package's own service on every nod
 
 /** The checked group of the command's flags; ConfigError (exit 2) in the flag's own words. */
 export function parseManagerGroup(args: string[]): { spec: ManagerGroupSpec; print: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        address: { type: "string" },
-        "data-dir": { type: "string" },
-        port: { type: "string" },
-        nic: { type: "string" },
-        binary: { type: "string" },
-        config: { type: "string" },
-        print: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new ConfigError((err as Error).message);
-  }
+  const values = strictFlags(args, {
+    address: { type: "string" },
+    "data-dir": { type: "string" },
+    port: { type: "string" },
+    nic: { type: "string" },
+    binary: { type: "string" },
+    config: { type: "string" },
+    print: { type: "boolean" },
+  });
   const [address, prefixText, ...extra] = (values.address ?? "").split("/");
   const family = isIP(address);
   const prefix = Number(prefixText);

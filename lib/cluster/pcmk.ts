@@ -82,15 +82,20 @@ export async function pcmk(
   return out.stdout;
 }
 
-/** Removes the primitive `id` from the CIB, then has Pacemaker forget what it still lists of it. */
-export async function deletePrimitive(id: string): Promise<void> {
-  await pcmk("cibadmin", [
+/** cibadmin's arguments that delete the primitive `id` from the CIB's resources. */
+export function primitiveDeleteArgs(id: string): string[] {
+  return [
     "--delete",
     "--scope",
     "resources",
     "--xml-text",
     cibBuilder.build({ primitive: { "@id": id } }),
-  ]);
+  ];
+}
+
+/** Removes the primitive `id` from the CIB, then has Pacemaker forget what it still lists of it. */
+export async function deletePrimitive(id: string): Promise<void> {
+  await pcmk("cibadmin", primitiveDeleteArgs(id));
   await runPcmk("crm_resource", ["--cleanup", "--resource", id]);
 }
 

@@ -8,7 +8,7 @@ import type { NotifyEvent } from "../../shared/notify.ts";
 import { KIND_SEVERITY } from "../../shared/notify.ts";
 import type { TaskLog } from "../tasks/log.ts";
 import type { ClusterService } from "./service.ts";
-import { Ticker } from "../ticker.ts";
+import { TickerTask } from "../ticker.ts";
 
 /** One thing the cluster did that no one asked KVM Manager for. */
 export type ClusterChange =
@@ -157,31 +157,21 @@ export interface ClusterWatchOptions {
 }
 
 /** Reads the cluster every few seconds and tells what changed; stops on stop(). */
-export class ClusterWatch {
+export class ClusterWatch extends TickerTask {
   readonly #opts: ClusterWatchOptions;
   #prev: ClusterStatus | null = null;
   #last: LastNodes = new Map();
   /** A host in no cluster is asked again only every minute. */
   #present = false;
-  /** The first read at once, each next one a while after the last ended. */
-  #ticker: Ticker;
 
   constructor(opts: ClusterWatchOptions) {
-    this.#opts = opts;
-    this.#ticker = new Ticker(() => this.check().then(() => {}, () => {}), {
+    // The first read at once, each next one a while after the last ended.
+    super(() => this.check().then(() => {}, () => {}), {
       everyMs: () => this.#present ? opts.everyMs ?? 5_000 : 60_000,
       fromStart: false,
       firstDelayMs: 0,
     });
-  }
-
-  start(): void {
-    this.#ticker.start();
-  }
-
-  /** Stops reading and waits for a read under way. */
-  stop(): Promise<void> {
-    return this.#ticker.stop();
+    this.#opts = opts;
   }
 
   /** One read and comparison (exposed for tests); answers what it told. */

@@ -4,7 +4,7 @@
 
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "./values.ts";
+import { strictFlags } from "./values.ts";
 
 /** The `serve` flags, shared by `serve` and `install-service` (which passes them on). */
 export const SERVE_OPTIONS = {
@@ -34,11 +34,7 @@ export type ServeFlags = ReturnType<typeof parseServeFlags>["values"];
 
 /** Parses `serve` flags strictly; unknown flags and missing values throw ConfigError. */
 export function parseServeFlags(args: string[]) {
-  try {
-    return parseArgs({ args, options: SERVE_OPTIONS, strict: true, allowPositionals: false });
-  } catch (err) {
-    throw new ConfigError((err as Error).message);
-  }
+  return { values: strictFlags(args, SERVE_OPTIONS) };
 }
 
 /**

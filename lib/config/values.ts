@@ -1,9 +1,27 @@
-// The error every configuration check throws and the two helpers all sources share: take the
-// first value that is set (flag > environment > file), and check a whole number. Kept apart so
-// each source's module (flags, TLS, login, file) can use them without importing lib/config.ts.
+// The error every configuration check throws and the helpers all sources share: parse flags
+// strictly, take the first value that is set (flag > environment > file), and check a whole
+// number. Kept apart so each source's module (flags, TLS, login, file) and the commands that set
+// up a cluster can use them without importing lib/config.ts.
+
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
+}
+
+/**
+ * `args` parsed strictly against `options`, with no positionals: an unknown flag or a missing
+ * value is a ConfigError (exit 2) in parseArgs' own words.
+ */
+export function strictFlags<const O extends NonNullable<ParseArgsConfig["options"]>>(
+  args: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 }
 
 /** The first value that is set, with where it came from. */

@@ -2,7 +2,8 @@
 // qemu+ssh:// or qemu+libssh:// URI, for the few things libvirt cannot tell about a remote host
 // (which devices it needs itself), and the tunnel to a display listening on that host's own
 // loopback. Same user, port, key and known_hosts as the URI; never a prompt (BatchMode), no
-// forward but the one tunnel asked for, the host key checked unless the URI says not to.
+// forward but the one tunnel asked for, the host key checked unless the URI says not to. And
+// the one way such a command is started: its three streams piped, stopped by a signal.
 
 import { paramOf, parseLibvirtUri } from "./libvirt_uri.ts";
 
@@ -64,4 +65,29 @@ function sshArgsFor(uri: string): { options: string[]; host: string } | null {
     : "yes";
   args.push("-o", `StrictHostKeyChecking=${strict}`);
   return { options: args, host };
+}
+
+/** An ssh started by startSsh: the process, and how to stop it. */
+export interface SshProcess {
+  child: Deno.ChildProcess;
+  /** Sends `signal` unless ssh has ended already (it wrote its last bytes and left). */
+  stop(signal: Deno.Signal): void;
+}
+
+/** Starts `argv` (sshCommandFor's or sshTunnelFor's) with stdin, stdout and stderr piped. */
+export function startSsh(argv: string[]): SshProcess {
+  const child = new Deno.Command(argv[0], {
+    args: argv.slice(1),
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const stop = (signal: Deno.Signal) => {
+    try {
+      child.kill(signal);
+    } catch {
+      // ended already: nothing to stop
+    }
+  };
+  return { child, stop };
 }

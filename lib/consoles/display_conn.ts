@@ -5,6 +5,7 @@
 import { AppError } from "../errors.ts";
 import type { DisplayTarget } from "./vnc.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { startSsh } from "../connection_uri/ssh_command.ts";
 
 /** What the proxy needs of a connection: bytes both ways, and an end. */
 export interface DisplayConn {
@@ -61,17 +62,9 @@ async function sshDisplay(
   code: UnreachableCode,
   serverSpeaksFirst: boolean,
 ): Promise<DisplayConn> {
-  const child = new Deno.Command(argv[0], {
-    args: argv.slice(1),
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const stop = () => {
-    try {
-      child.kill("SIGTERM");
-    } catch { /* already ended */ }
-  };
+  const ssh = startSsh(argv);
+  const child = ssh.child;
+  const stop = () => ssh.stop("SIGTERM");
   const said = new Response(child.stderr).text();
   const sshWords = async () => {
     await child.status;

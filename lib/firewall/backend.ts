@@ -7,7 +7,7 @@ import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { HostCheckItem } from "../../shared/host_check.ts";
 import { NftablesFirewall } from "./nftables.ts";
-import { IPTABLES_BINARIES } from "./iptables.ts";
+import { IPTABLES_BINARIES, IPTABLES_DENIED } from "./iptables.ts";
 import { type CommandRunner, FirewallTool, runCommand } from "./run_command.ts";
 
 export interface FirewallFacts {
@@ -34,12 +34,11 @@ export async function readFirewallFacts(run: CommandRunner = runCommand): Promis
     (out) => ({ found: out !== null, out }),
     () => ({ found: true, out: null }),
   );
-  const denied = /permission denied|must be root|operation not permitted/i;
   const backend = nftables?.present
     ? "nftables"
     : iptables.out?.code === 0
     ? "iptables"
-    : nftables === undefined || denied.test(iptables.out?.stderr ?? "")
+    : nftables === undefined || IPTABLES_DENIED.test(iptables.out?.stderr ?? "")
     ? "unknown"
     : "none";
   return { backend, nft: nftables !== null, iptables: iptables.found };
@@ -48,36 +47,38 @@ export async function readFirewallFacts(run: CommandRunner = runCommand): Promis
 /** The host check's item: the backend, and a warning when port forwards cannot work under it. */
 export function firewallItem(facts: FirewallFacts): HostCheckItem {
   const title = t("Firewall of libvirt's networks");
+  // One check in three outcomes: only its status and words differ.
+  const item = (status: "pass" | "warn", detail: string, fix: string | null): HostCheckItem => ({
+    id: "firewall",
+    status,
+    title,
+    detail,
+    fix,
+  });
   if (facts.backend === "unknown") {
-    return {
-      id: "firewall",
-      status: "warn",
-      title,
-      detail: t("The firewall cannot be read: port forwards cannot be applied."),
-      fix: t("Run KVM Manager as root (or give it CAP_NET_ADMIN)."),
-    };
+    return item(
+      "warn",
+      t("The firewall cannot be read: port forwards cannot be applied."),
+      t("Run KVM Manager as root (or give it CAP_NET_ADMIN)."),
+    );
   }
   const missing = facts.backend === "nftables" ? !facts.nft : !facts.iptables && !facts.nft;
   if (missing) {
-    return {
-      id: "firewall",
-      status: "warn",
-      title,
-      detail: facts.backend === "nftables"
+    return item(
+      "warn",
+      facts.backend === "nftables"
         ? t("libvirt uses nftables, but nft is not installed: port forwards cannot work.")
         : t("Neither iptables nor nft is installed: port forwards cannot work."),
-      fix: t("Install the nftables package."),
-    };
+      t("Install the nftables package."),
+    );
   }
-  return {
-    id: "firewall",
-    status: "pass",
-    title,
-    detail: facts.backend === "nftables"
+  return item(
+    "pass",
+    facts.backend === "nftables"
       ? t("nftables: port forwards go into libvirt's table ip libvirt_network.")
       : facts.backend === "iptables"
       ? t("iptables: port forwards go into KVM Manager's chains, ahead of libvirt's.")
       : t("No NAT network has started yet; port forwards follow the backend libvirt uses."),
-    fix: null,
-  };
+    null,
+  );
 }

@@ -3,9 +3,8 @@
 // shape (iptables_rules.ts) and the reading of `iptables -S` (iptables_listing.ts) live beside
 // it; this file runs iptables and decides what to add and delete.
 
-import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { checkRules, dnatArgs, FILTER_CHAIN, forwardArgs, NAT_CHAIN } from "./iptables_rules.ts";
+import { dnatArgs, FILTER_CHAIN, forwardArgs, NAT_CHAIN } from "./iptables_rules.ts";
 import {
   canonical,
   parseArgs,
@@ -15,16 +14,9 @@ import {
   readForward,
   target,
 } from "./iptables_listing.ts";
-import {
-  commandFailure,
-  type CommandRunner,
-  FirewallTool,
-  firewallToolMissing,
-  noFirewallPermission,
-  OneAtATime,
-  runCommand,
-} from "./run_command.ts";
-import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
+import { type ToolOptions, toolStdout } from "./run_command.ts";
+import { ToolBackend } from "./tool_backend.ts";
+import type { ForwardRule, NotApplied } from "./types.ts";
 import { pairForwards } from "./pair_forwards.ts";
 
 export type { Firewall, ForwardRule, NotApplied } from "./types.ts";
@@ -78,19 +70,17 @@ const JUMPS: readonly Jump[] = [
  * non-root user's PATH often lacks. */
 export const IPTABLES_BINARIES = ["iptables", "/usr/sbin/iptables", "/sbin/iptables"];
 
-/** Port forwards as iptables rules (IPv4; nft or legacy backend). */
-export class IptablesFirewall implements Firewall {
-  #tool: FirewallTool;
-  #serial = new OneAtATime();
+/** iptables' stderr when it was refused: it only says so in words (exit status 4 also means
+ * "lock busy"). */
+export const IPTABLES_DENIED = /permission denied|must be root|operation not permitted/i;
 
+const cannotRun = (reason: string) => t("Could not run iptables: {{reason}}", { reason });
+
+/** Port forwards as iptables rules (IPv4; nft or legacy backend). */
+export class IptablesFirewall extends ToolBackend {
   /** `binary`: the iptables to run (default: "iptables" from PATH, else /usr/sbin, /sbin). */
-  constructor(opts: { binary?: string; run?: CommandRunner } = {}) {
-    this.#tool = new FirewallTool(
-      opts.binary ? [opts.binary] : IPTABLES_BINARIES,
-      opts.run ?? runCommand,
-      (reason) =>
-        new AppError("FIREWALL_ERROR", t("Could not run iptables: {{reason}}", { reason })),
-    );
+  constructor(opts: ToolOptions = {}) {
+    super(opts, IPTABLES_BINARIES, cannotRun);
   }
 
   /**
@@ -101,22 +91,15 @@ export class IptablesFirewall implements Firewall {
    * when iptables is missing or not allowed, FIREWALL_ERROR (500) for other failures. Every rule
    * it wrote can carry traffic: our chain comes first in FORWARD, ahead of libvirt's rejects.
    */
-  apply(rules: ForwardRule[]): Promise<NotApplied> {
-    try {
-      checkRules(rules);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return this.#serial.run(async () => {
-      await this.#sync("nat", NAT_CHAIN, rules.map(dnatArgs));
-      await this.#sync("filter", FILTER_CHAIN, rules.map(forwardArgs));
-      return new Map();
-    });
+  protected async applyQueued(rules: ForwardRule[]): Promise<NotApplied> {
+    await this.#sync("nat", NAT_CHAIN, rules.map(dnatArgs));
+    await this.#sync("filter", FILTER_CHAIN, rules.map(forwardArgs));
+    return new Map();
   }
 
   /** The complete rules (DNAT plus FORWARD accept) in our chains, by id. */
   list(): Promise<ForwardRule[]> {
-    return this.#serial.run(async () => {
+    return this.queued(async () => {
       const nat = parseListing(await this.#exec(["-t", "nat", "-S"]));
       const filter = parseListing(await this.#exec(["-t", "filter", "-S"]));
       const accepts = new Map<number, ForwardRule>();
@@ -130,7 +113,7 @@ export class IptablesFirewall implements Firewall {
 
   /** Whether a rule of ours is in our chains, complete or not. */
   holdsRules(): Promise<boolean> {
-    return this.#serial.run(async () => {
+    return this.queued(async () => {
       const nat = parseListing(await this.#exec(["-t", "nat", "-S"]));
       const filter = parseListing(await this.#exec(["-t", "filter", "-S"]));
       return (nat.rules.get(NAT_CHAIN)?.length ?? 0) > 0 ||
@@ -140,7 +123,7 @@ export class IptablesFirewall implements Firewall {
 
   /** Deletes the jumps into our chains and the chains themselves; nothing else is touched. */
   teardown(): Promise<void> {
-    return this.#serial.run(async () => {
+    return this.queued(async () => {
       for (const table of ["nat", "filter"] as const) {
         const listing = parseListing(await this.#exec(["-t", table, "-S"]));
         for (const jump of JUMPS.filter((j) => j.table === table)) {
@@ -216,26 +199,10 @@ export class IptablesFirewall implements Firewall {
 
   /** Runs iptables -w with `args` and returns its stdout; failures become AppErrors. */
   async #exec(args: string[]): Promise<string> {
-    const out = await this.#tool.run(["-w", LOCK_WAIT_SECONDS, ...args]);
-    if (!out) {
-      throw firewallToolMissing(
-        t("Port forwarding needs iptables, which is not installed on this host"),
-      );
-    }
-    if (out.code !== 0) {
-      const stderr = out.stderr.trim();
-      // iptables only says so in words (exit status 4 also means "lock busy").
-      if (/permission denied|must be root|operation not permitted/i.test(stderr)) {
-        throw noFirewallPermission();
-      }
-      throw new AppError(
-        "FIREWALL_ERROR",
-        t(
-          "iptables {{args}} failed (exit status {{code}}): {{stderr}}",
-          commandFailure(args, out.code, stderr),
-        ),
-      );
-    }
-    return out.stdout;
+    return toolStdout(await this.runTool(["-w", LOCK_WAIT_SECONDS, ...args]), args, {
+      missing: () => t("Port forwarding needs iptables, which is not installed on this host"),
+      denied: IPTABLES_DENIED,
+      failed: (words) => t("iptables {{args}} failed (exit status {{code}}): {{stderr}}", words),
+    });
   }
 }

@@ -5,7 +5,6 @@
 
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { checkRules } from "./iptables_rules.ts";
 import {
   applyScript,
   LIBVIRT_INPUT_CHAIN,
@@ -19,16 +18,9 @@ import {
   readDnat,
   rejects,
 } from "./nftables_rules.ts";
-import {
-  commandFailure,
-  type CommandRunner,
-  FirewallTool,
-  firewallToolMissing,
-  noFirewallPermission,
-  OneAtATime,
-  runCommand,
-} from "./run_command.ts";
-import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
+import { type ToolOptions, toolStdout } from "./run_command.ts";
+import { ToolBackend } from "./tool_backend.ts";
+import type { ForwardRule, NotApplied } from "./types.ts";
 import { pairForwards } from "./pair_forwards.ts";
 
 /** Where nft is looked for: PATH first, then sbin, which a non-root user's PATH often lacks. */
@@ -44,16 +36,11 @@ export interface LibvirtNftables {
   rules: NftRule[];
 }
 
-export class NftablesFirewall implements Firewall {
-  #tool: FirewallTool;
-  #serial = new OneAtATime();
+const cannotRun = (reason: string) => t("Could not run nft: {{reason}}", { reason });
 
-  constructor(opts: { binary?: string; run?: CommandRunner } = {}) {
-    this.#tool = new FirewallTool(
-      opts.binary ? [opts.binary] : DEFAULT_BINARIES,
-      opts.run ?? runCommand,
-      (reason) => new AppError("FIREWALL_ERROR", t("Could not run nft: {{reason}}", { reason })),
-    );
+export class NftablesFirewall extends ToolBackend {
+  constructor(opts: ToolOptions = {}) {
+    super(opts, DEFAULT_BINARIES, cannotRun);
   }
 
   /**
@@ -63,33 +50,26 @@ export class NftablesFirewall implements Firewall {
    * the read-back finds libvirt's reject ahead of the accept. Throws FIREWALL_UNAVAILABLE (503)
    * when nft is missing or not allowed, FIREWALL_ERROR (500) when nft refuses.
    */
-  apply(rules: ForwardRule[]): Promise<NotApplied> {
-    try {
-      checkRules(rules);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return this.#serial.run(async () => {
-      // libvirt may change its chain between our read and our transaction (a network starting):
-      // a handle gone makes the transaction fail whole, so read again and try once more.
-      for (let attempt = 1;; attempt++) {
-        const libvirt = await this.#libvirt();
-        const accepted = rules.filter((r) => libvirt.bridges.has(r.bridge));
-        const old = libvirt.rules.filter((r) => ourId(r) !== null).map((r) => r.handle);
-        try {
-          await this.#exec(["-f", "-"], applyScript(rules, accepted, old));
-        } catch (err) {
-          if (attempt < 2 && err instanceof AppError && err.code === "FIREWALL_ERROR") continue;
-          throw err;
-        }
-        return whyNot(rules, await this.#libvirt());
+  protected async applyQueued(rules: ForwardRule[]): Promise<NotApplied> {
+    // libvirt may change its chain between our read and our transaction (a network starting):
+    // a handle gone makes the transaction fail whole, so read again and try once more.
+    for (let attempt = 1;; attempt++) {
+      const libvirt = await this.#libvirt();
+      const accepted = rules.filter((r) => libvirt.bridges.has(r.bridge));
+      const old = libvirt.rules.filter((r) => ourId(r) !== null).map((r) => r.handle);
+      try {
+        await this.#exec(["-f", "-"], applyScript(rules, accepted, old));
+      } catch (err) {
+        if (attempt < 2 && err instanceof AppError && err.code === "FIREWALL_ERROR") continue;
+        throw err;
       }
-    });
+      return whyNot(rules, await this.#libvirt());
+    }
   }
 
   /** The complete forwards (our DNAT plus its accept in libvirt's chain), by id. */
   list(): Promise<ForwardRule[]> {
-    return this.#serial.run(async () => {
+    return this.queued(async () => {
       const own = await this.#list(["list", "table", "ip", OWN_TABLE]);
       const accepts = new Map(
         (await this.#libvirt()).rules.flatMap((r) => {
@@ -104,7 +84,7 @@ export class NftablesFirewall implements Firewall {
 
   /** Whether our table or an accept of ours in libvirt's chain is there (to clean up). */
   holdsRules(): Promise<boolean> {
-    return this.#serial.run(async () => {
+    return this.queued(async () => {
       const own = await this.#list(["list", "table", "ip", OWN_TABLE]);
       if (own && nftRules(own).length > 0) return true;
       return (await this.#libvirt()).rules.some((r) => ourId(r) !== null);
@@ -118,7 +98,7 @@ export class NftablesFirewall implements Firewall {
 
   /** libvirt's guest_input as it is now (empty when no network ran under nftables). */
   libvirtRules(): Promise<LibvirtNftables> {
-    return this.#serial.run(() => this.#libvirt());
+    return this.queued(() => this.#libvirt());
   }
 
   async #libvirt(): Promise<LibvirtNftables> {
@@ -149,29 +129,18 @@ export class NftablesFirewall implements Firewall {
 
   /** Runs nft with `args` (and `input` on its stdin); failures become AppErrors. */
   async #exec(args: string[], input?: string): Promise<string> {
-    const out = await this.#tool.run(args, input);
-    if (!out) {
-      throw firewallToolMissing(
+    return toolStdout(await this.runTool(args, input), args, {
+      missing: () =>
         t(
           "Port forwarding on networks under libvirt's nftables backend needs nft (Debian's nftables package), which is not installed on this host",
         ),
-      );
-    }
-    if (out.code !== 0) {
-      const stderr = out.stderr.trim();
-      if (/operation not permitted|permission denied/i.test(stderr)) throw noFirewallPermission();
-      if (/No such file or directory/.test(stderr) && args.includes("list")) {
-        throw new AppError("FIREWALL_ERROR", stderr, { reason: "absent" });
-      }
-      throw new AppError(
-        "FIREWALL_ERROR",
-        t(
-          "nft {{args}} failed (exit status {{code}}): {{stderr}}",
-          commandFailure(args, out.code, stderr),
-        ),
-      );
-    }
-    return out.stdout;
+      denied: /operation not permitted|permission denied/i,
+      own: (stderr) =>
+        /No such file or directory/.test(stderr) && args.includes("list")
+          ? new AppError("FIREWALL_ERROR", stderr, { reason: "absent" })
+          : null,
+      failed: (words) => t("nft {{args}} failed (exit status {{code}}): {{stderr}}", words),
+    });
   }
 }
 

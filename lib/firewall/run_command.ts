@@ -57,20 +57,45 @@ export const noFirewallPermission = () =>
     { reason: "permission" },
   );
 
-/** The firewall tool is not on this host: `message` names what to install. */
-export const firewallToolMissing = (message: string) =>
-  new AppError("FIREWALL_UNAVAILABLE", message, { reason: "not-installed" });
+/** How one firewall tool words its failures, for toolStdout(). */
+export interface ToolFailureWords {
+  /** The message when the tool is not installed: it names what to install. */
+  missing: () => string;
+  /** The tool's stderr when the firewall refused us: neither tool has an exit status for it. */
+  denied: RegExp;
+  /** Any other failure's sentence, filled with the command line, exit status and stderr. */
+  failed: (words: { args: string; code: string; stderr: string }) => string;
+  /** A failure the tool's caller tells apart (checked after `denied`), or null. */
+  own?: (stderr: string) => AppError | null;
+}
 
 /**
- * The words a failed firewall command's message fills in: the command line, its exit status and
- * its own message (stderr), so iptables and nft report alike each in its own sentence.
+ * The stdout of a firewall command that ran `args` (FirewallTool.run()'s `out`), or the AppError
+ * its failure means: FIREWALL_UNAVAILABLE (503) when the tool is not installed (reason
+ * not-installed) or was refused (reason permission), FIREWALL_ERROR (500) otherwise, so iptables
+ * and nft report alike, each in its own sentence.
  */
-export function commandFailure(
+export function toolStdout(
+  out: CommandOutput | null,
   args: readonly string[],
-  code: number,
-  stderr: string,
-): { args: string; code: string; stderr: string } {
-  return { args: args.join(" "), code: String(code), stderr: stderr || t("no message") };
+  words: ToolFailureWords,
+): string {
+  if (!out) {
+    throw new AppError("FIREWALL_UNAVAILABLE", words.missing(), { reason: "not-installed" });
+  }
+  if (out.code === 0) return out.stdout;
+  const stderr = out.stderr.trim();
+  if (words.denied.test(stderr)) throw noFirewallPermission();
+  const own = words.own?.(stderr);
+  if (own) throw own;
+  throw new AppError(
+    "FIREWALL_ERROR",
+    words.failed({
+      args: args.join(" "),
+      code: String(out.code),
+      stderr: stderr || t("no message"),
+    }),
+  );
 }
 
 /**
@@ -105,6 +130,28 @@ export class FirewallTool {
     }
     return null;
   }
+}
+
+/** What a firewall backend is built with: the binary to run, and how (tests pass their own). */
+export interface ToolOptions {
+  binary?: string;
+  run?: CommandRunner;
+}
+
+/**
+ * The tool `opts` name, else the first of `defaults` that is installed, run by runCommand; a
+ * failure to start it other than absence or permission is FIREWALL_ERROR in `cannotRun`'s words.
+ */
+export function toolFor(
+  opts: ToolOptions,
+  defaults: string[],
+  cannotRun: (reason: string) => string,
+): FirewallTool {
+  return new FirewallTool(
+    opts.binary ? [opts.binary] : defaults,
+    opts.run ?? runCommand,
+    (reason) => new AppError("FIREWALL_ERROR", cannotRun(reason)),
+  );
 }
 
 /** Runs calls one after another: each starts once every earlier one has finished. */

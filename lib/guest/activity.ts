@@ -2,7 +2,7 @@
 // else QEMU's (`guest-get-users` through virDomainGetGuestInfo), and the busiest processes, which
 // only our agent lists. Shaped here from either agent's reply.
 
-import { BOUNDS, clip, clipOrNull, countOf, CUT, finite, firstOf } from "./bounds.ts";
+import { BOUNDS, clip, clipOrNull, countOf, finite, firstOf } from "./bounds.ts";
 import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
 import type { GuestUser, ProcessesResult } from "../../agent/protocol.ts";
 import type { GuestProcessRow, GuestUserSession } from "../../shared/guest.ts";
@@ -33,7 +33,7 @@ const iso = (ms: number) => {
 
 /** Our agent's utmp sessions. */
 export function usersFromOurs(users: GuestUser[]): GuestUserSession[] {
-  return firstOf<GuestUser>(users, BOUNDS.sessions, CUT.sessions, []).map((u) => ({
+  return firstOf<GuestUser>(users, "sessions", []).map((u) => ({
     name: clip(u.name, BOUNDS.name),
     terminal: clipOrNull(u.terminal, BOUNDS.short),
     host: clipOrNull(u.host, BOUNDS.name),
@@ -48,7 +48,7 @@ export function usersFromOurs(users: GuestUser[]): GuestUserSession[] {
  * https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainGetGuestInfo).
  */
 export function usersFromQemu(p: TypedParams): GuestUserSession[] {
-  const count = countOf(p["user.count"], BOUNDS.sessions, CUT.sessions, []);
+  const count = countOf(p["user.count"], "sessions", []);
   const users: GuestUserSession[] = [];
   for (let i = 0; i < count; i++) {
     const name = p[`user.${i}.name`];
@@ -68,12 +68,7 @@ export function usersFromQemu(p: TypedParams): GuestUserSession[] {
 
 /** Our agent's processes. */
 export function processesFromOurs(r: ProcessesResult): GuestProcessRow[] {
-  return firstOf<ProcessesResult["processes"][number]>(
-    r?.processes,
-    BOUNDS.processes,
-    CUT.processes,
-    [],
-  ).map((p) => ({
+  return firstOf<ProcessesResult["processes"][number]>(r?.processes, "processes", []).map((p) => ({
     pid: finite(p.pid) ?? 0,
     name: clip(p.name, BOUNDS.name),
     user: clip(p.user, BOUNDS.name),

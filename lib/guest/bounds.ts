@@ -46,12 +46,13 @@ export const finite = (value: unknown): number | null =>
   typeof value === "number" && Number.isFinite(value) ? value : null;
 
 /**
- * The first `max` entries of `list` (a non-list is empty). When it held more, `cut` gets
- * `words` (a tKey() sentence with {{count}} and {{max}}) in the request's language.
+ * The first BOUNDS[kind] entries of `list` (a non-list is empty). When it held more, `cut` gets
+ * CUT[kind] in the request's language: the bound and its words are looked up by the same name.
  */
-export function firstOf<T>(list: unknown, max: number, words: string, cut: string[]): T[] {
+export function firstOf<T>(list: unknown, kind: Held, cut: string[]): T[] {
   if (!Array.isArray(list)) return [];
-  if (list.length > max) cut.push(t(words, { count: list.length, max }));
+  const max = BOUNDS[kind];
+  if (list.length > max) cut.push(t(CUT[kind], { count: list.length, max }));
   // Entries the converters read fields of: a null or a number in their place is left out.
   return list.slice(0, max).filter((e) => typeof e === "object" && e !== null) as T[];
 }
@@ -62,11 +63,12 @@ export function stringsOf(list: unknown, max: number, chars: number = BOUNDS.nam
   return list.slice(0, max).filter((e) => typeof e === "string").map((e) => clip(e, chars));
 }
 
-/** A count the guest claims (QEMU's "fs.count"), held to `max`, with the same telling. */
-export function countOf(value: unknown, max: number, words: string, cut: string[]): number {
+/** A count the guest claims (QEMU's "fs.count"), held to BOUNDS[kind], with the same telling. */
+export function countOf(value: unknown, kind: Held, cut: string[]): number {
   const count = finite(value);
+  const max = BOUNDS[kind];
   if (count === null || count < 0) return 0;
-  if (count > max) cut.push(t(words, { count, max }));
+  if (count > max) cut.push(t(CUT[kind], { count, max }));
   return Math.min(Math.floor(count), max);
 }
 
@@ -81,3 +83,6 @@ export const CUT = {
   services: tKey("The guest reported {{count}} services; the first {{max}} are kept"),
   updates: tKey("The guest reported {{count}} updates; the first {{max}} are kept"),
 };
+
+/** The lists held to a bound and told of when cut: each a key of both BOUNDS and CUT. */
+export type Held = keyof typeof CUT;

@@ -20,7 +20,7 @@ import type {
 } from "../../shared/guest.ts";
 import { AGENT_VERSION, compareVersions } from "../../agent/version.ts";
 import type { ChannelFacts } from "./channels.ts";
-import { BOUNDS, clip, clipOrNull, countOf, CUT, finite, firstOf, stringsOf } from "./bounds.ts";
+import { BOUNDS, clip, clipOrNull, countOf, finite, firstOf, stringsOf } from "./bounds.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** Whether an agent answered, and its error when it did not. */
@@ -100,8 +100,7 @@ function boundedInterface(
 ): GuestInterface {
   const addresses = firstOf<{ address?: unknown; prefix?: unknown; family?: unknown }>(
     i.addresses,
-    BOUNDS.addresses,
-    CUT.addresses,
+    "addresses",
     cut,
   ).map((a) => ({
     address: clip(a.address, BOUNDS.short),
@@ -116,28 +115,20 @@ function boundedInterface(
  * what was left out.
  */
 export function fromLibvirtInterfaces(list: InterfaceRecord[], cut: string[] = []) {
-  return firstOf<InterfaceRecord>(list, BOUNDS.interfaces, CUT.interfaces, cut)
+  return firstOf<InterfaceRecord>(list, "interfaces", cut)
     .map((i) => boundedInterface(i, cut));
 }
 
 /** Interfaces as our agent reports them, held to the bounds. */
 export function fromOurNetwork(net: NetworkInfo, cut: string[] = []): GuestInterface[] {
-  return firstOf<NetworkInfo["interfaces"][number]>(
-    net?.interfaces,
-    BOUNDS.interfaces,
-    CUT.interfaces,
-    cut,
-  ).map((i) => boundedInterface(i, cut));
+  return firstOf<NetworkInfo["interfaces"][number]>(net?.interfaces, "interfaces", cut).map((i) =>
+    boundedInterface(i, cut)
+  );
 }
 
 /** Mounted filesystems as our agent reports them, held to the bounds. */
 export function fromOurDisks(d: DiskUsage, cut: string[] = []): GuestFilesystem[] {
-  return firstOf<DiskUsage["filesystems"][number]>(
-    d?.filesystems,
-    BOUNDS.filesystems,
-    CUT.filesystems,
-    cut,
-  ).map((f) => ({
+  return firstOf<DiskUsage["filesystems"][number]>(d?.filesystems, "filesystems", cut).map((f) => ({
     mountPoint: clip(f.mount_point, BOUNDS.name),
     device: clip(f.device, BOUNDS.name),
     fsType: clip(f.fs_type, BOUNDS.short),
@@ -179,7 +170,7 @@ export function osFromQemu(p: TypedParams): GuestOs | null {
 /** Filesystems from the QEMU agent's "fs.*" figures; null when there are none. */
 export function filesystemsFromQemu(p: TypedParams, cut: string[] = []): GuestFilesystem[] | null {
   if (numberOf(p["fs.count"]) === null) return null;
-  const count = countOf(p["fs.count"], BOUNDS.filesystems, CUT.filesystems, cut);
+  const count = countOf(p["fs.count"], "filesystems", cut);
   const out: GuestFilesystem[] = [];
   for (let i = 0; i < count; i++) {
     const total = numberOf(p[`fs.${i}.total-bytes`]);

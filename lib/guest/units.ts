@@ -2,7 +2,7 @@
 // in the API's shapes; the service name a request gives, checked strictly; the VM's policy
 // checked before the agent is asked to act (GuestService finds the agent and the policy).
 
-import { BOUNDS, clip, clipOrNull, CUT, finite, firstOf } from "./bounds.ts";
+import { BOUNDS, clip, clipOrNull, finite, firstOf } from "./bounds.ts";
 import type { GuestService, PendingUpdate, UpdatesResult } from "../../agent/protocol.ts";
 import { serviceAllowed, serviceUnit } from "../../agent/service_names.ts";
 import { AppError, badRequest } from "../errors.ts";
@@ -61,7 +61,7 @@ const updateFromOurs = (u: PendingUpdate) => ({
 
 /** The guest's pending updates, at most BOUNDS.updates of them; `count` is all it claims. */
 export function updatesFromOurs(r: UpdatesResult): GuestUpdates {
-  const updates = firstOf<PendingUpdate>(r?.updates, BOUNDS.updates, CUT.updates, [])
+  const updates = firstOf<PendingUpdate>(r?.updates, "updates", [])
     .map(updateFromOurs);
   const manager = ["apt", "dnf", "pacman"].includes(r?.manager) ? r.manager : "apt";
   return { manager, updates, count: Math.max(finite(r?.count) ?? 0, updates.length) };
@@ -87,7 +87,7 @@ export async function servicesOf(agent: AgentClient, patterns: string[]): Promis
       { policy: { allowed_services: patterns } },
       SERVICES_MS,
     );
-    const services = firstOf<GuestService>(out?.services, BOUNDS.services, CUT.services, []);
+    const services = firstOf<GuestService>(out?.services, "services", []);
     return {
       services: services.map(serviceFromOurs),
       truncated: out?.truncated === true || services.length < (out?.services?.length ?? 0),

@@ -8,7 +8,7 @@ import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { xmlBuilder } from "../xml/builder.ts";
 import type { MdevInstance } from "../../shared/host_devices.ts";
-import type { HostDeviceService } from "./service.ts";
+import { hostDeviceNotFound, type HostDeviceService } from "./service.ts";
 import { mdevHolders } from "./passthrough.ts";
 
 const TYPE_WORDS = () => t("type must name one of the device's mediated device types");
@@ -45,10 +45,7 @@ export class MediatedDevices {
     const { devices } = await this.inventory.inventory();
     const device = devices.find((d) => d.name === parent);
     if (!device) {
-      throw new AppError(
-        "HOST_DEVICE_NOT_FOUND",
-        t("Host device not found: {{device}}", { device: parent }),
-      );
+      throw hostDeviceNotFound(parent);
     }
     const offered = device.mdevTypes.find((m) => m.id === type);
     if (!offered) {
@@ -88,10 +85,7 @@ export class MediatedDevices {
     const { mdevs } = await this.inventory.inventory();
     const mdev = mdevs.find((m) => m.name === name);
     if (!mdev) {
-      throw new AppError(
-        "HOST_DEVICE_NOT_FOUND",
-        t("Host device not found: {{device}}", { device: name }),
-      );
+      throw hostDeviceNotFound(name);
     }
     let holders;
     try {

@@ -20,7 +20,7 @@ import {
   type MdevInstance,
   type VmHostDevice,
 } from "../../shared/host_devices.ts";
-import type { HostDeviceService } from "./service.ts";
+import { hostDeviceNotFound, type HostDeviceService } from "./service.ts";
 import type { VmLock } from "../vms/lock.ts";
 import { pciAddress } from "./parse.ts";
 import { guestAddress, type GuestSlot, multifunctionPlan } from "./multifunction.ts";
@@ -196,10 +196,7 @@ export class Passthrough {
     if (input.device.startsWith("mdev_")) return await this.#attachMdev(id, input, devices, mdevs);
     const device = devices.find((d) => d.name === input.device);
     if (!device) {
-      throw new AppError(
-        "HOST_DEVICE_NOT_FOUND",
-        t("Host device not found: {{device}}", { device: input.device }),
-      );
+      throw hostDeviceNotFound(input.device);
     }
     if (input.wholeGroup && device.kind !== "pci") {
       throw new AppError("BAD_REQUEST", t("wholeGroup is for PCI devices: USB has no IOMMU group"));
@@ -307,10 +304,7 @@ export class Passthrough {
     const failed = t("Failed to attach host device {{device}}", { device: input.device });
     const mdev = mdevs.find((m) => m.name === input.device);
     if (!mdev) {
-      throw new AppError(
-        "HOST_DEVICE_NOT_FOUND",
-        t("Host device not found: {{device}}", { device: input.device }),
-      );
+      throw hostDeviceNotFound(input.device);
     }
     if (input.wholeGroup) {
       throw new AppError(

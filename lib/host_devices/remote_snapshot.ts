@@ -6,7 +6,7 @@
 // for an ssh host we ask the host, as libvirt's own ssh transport does for its helper.
 
 import { type HostFiles, localHostFiles } from "./host_files.ts";
-import { sshCommandFor } from "../connection_uri/ssh_command.ts";
+import { sshCommandFor, startSsh } from "../connection_uri/ssh_command.ts";
 import { joinBytes } from "../../shared/bytes.ts";
 import { onThisMachine } from "../this_host/same_machine.ts";
 
@@ -83,20 +83,9 @@ export async function readSnapshot(
   roots: { sys: string; proc: string },
   timeoutMs = 20_000,
 ): Promise<HostFiles> {
-  const child = new Deno.Command(command[0], {
-    args: command.slice(1),
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  // The child may have ended already (it wrote its last bytes and left): nothing to kill then.
-  const kill = () => {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // gone already
-    }
-  };
+  const ssh = startSsh(command);
+  const child = ssh.child;
+  const kill = () => ssh.stop("SIGKILL");
   const timer = setTimeout(kill, timeoutMs);
   try {
     const writer = child.stdin.getWriter();

@@ -4,7 +4,7 @@
 // whether its IOMMU is on.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import { fromLibvirt } from "../errors.ts";
+import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { HostDevice, HostDeviceInventory } from "../../shared/host_devices.ts";
 import { parseMdev, parseNodeDevice } from "./parse.ts";
@@ -17,6 +17,11 @@ import { iommuStatus } from "./iommu.ts";
 /** PCI before USB, each by address. */
 const byAddress = (a: HostDevice, b: HostDevice) =>
   a.kind === b.kind ? a.address.localeCompare(b.address) : a.kind === "pci" ? -1 : 1;
+
+/** 404 HOST_DEVICE_NOT_FOUND: `device` is not in the host's inventory (or names no mdev of it). */
+export function hostDeviceNotFound(device: string): AppError {
+  return new AppError("HOST_DEVICE_NOT_FOUND", t("Host device not found: {{device}}", { device }));
+}
 
 export class HostDeviceService {
   /**

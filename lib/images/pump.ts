@@ -5,6 +5,7 @@
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { VolumeSink } from "./volume_sink.ts";
+import { gatherInto, type Piece } from "../storage/volume_streams.ts";
 
 /** Bytes per write (or trip to libvirt's upload stream); two pieces are held at most. */
 export const UPLOAD_CHUNK = 1024 * 1024;
@@ -24,9 +25,8 @@ export async function pump(
   onPiece?: (piece: Uint8Array) => void | Promise<void>,
 ): Promise<void> {
   // Two buffers in turn: one being written while the other fills.
-  let buffer = new Uint8Array(UPLOAD_CHUNK);
+  const piece: Piece = { buffer: new Uint8Array(UPLOAD_CHUNK), filled: 0 };
   let spare = new Uint8Array(UPLOAD_CHUNK);
-  let filled = 0;
   let total = 0;
   let sending: Promise<unknown> | null = null;
   const count = (n: number) => {
@@ -39,14 +39,14 @@ export async function pump(
     }
   };
   const flush = async () => {
-    if (filled === 0) return;
-    const piece = buffer.subarray(0, filled);
-    filled = 0;
-    await onPiece?.(piece);
+    if (piece.filled === 0) return;
+    const full = piece.buffer.subarray(0, piece.filled);
+    piece.filled = 0;
+    await onPiece?.(full);
     // The spare buffer is free once its write ended.
     if (sending) await sending;
-    [buffer, spare] = [spare, buffer];
-    sending = sink.write(piece);
+    [piece.buffer, spare] = [spare, piece.buffer];
+    sending = sink.write(full);
     // Awaited before the next piece or at the end; never an unhandled rejection meanwhile.
     sending.catch(() => {});
   };
@@ -56,12 +56,12 @@ export async function pump(
       for (;;) {
         if (signal.aborted) throw signal.reason;
         // The read hands the buffer back as a new view of the same memory.
-        const { done, value } = await byob.read(buffer.subarray(filled));
-        if (value) buffer = new Uint8Array(value.buffer as ArrayBuffer);
+        const { done, value } = await byob.read(piece.buffer.subarray(piece.filled));
+        if (value) piece.buffer = new Uint8Array(value.buffer as ArrayBuffer);
         if (done) break;
         count(value!.length);
-        filled += value!.length;
-        if (filled === buffer.length) await flush();
+        piece.filled += value!.length;
+        if (piece.filled === piece.buffer.length) await flush();
       }
     } finally {
       byob.releaseLock();
@@ -70,13 +70,7 @@ export async function pump(
     for await (const chunk of bytes) {
       if (signal.aborted) throw signal.reason;
       count(chunk.length);
-      for (let at = 0; at < chunk.length;) {
-        const n = Math.min(chunk.length - at, buffer.length - filled);
-        buffer.set(chunk.subarray(at, at + n), filled);
-        filled += n;
-        at += n;
-        if (filled === buffer.length) await flush();
-      }
+      await gatherInto(piece, chunk, flush);
     }
   }
   await flush();

@@ -3,7 +3,7 @@
 // whose QEMU does not answer never holds the tick up (LibvirtClient's stats deadline, NOWAIT)
 // and is marked in its samples.
 
-import { Ticker } from "../ticker.ts";
+import { TickerTask } from "../ticker.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
 import type { AlertService } from "./alerts.ts";
@@ -49,7 +49,8 @@ export interface CollectorStats {
   lastUnresponsive: string[];
 }
 
-export class Collector {
+/** Reads every running VM each tickMs (start(), stop() and tick() are TickerTask's). */
+export class Collector extends TickerTask {
   readonly stats: CollectorStats = {
     ticks: 0,
     errors: 0,
@@ -73,13 +74,11 @@ export class Collector {
   #slowEvery: number;
   /** Readings tried, failed ones too: every #slowEvery-th is slow, whatever the others did. */
   #tried = 0;
-  #ticker = new Ticker(() => this.#tick(), {
-    everyMs: () => this.#opts.tickMs,
-    fromStart: true,
-    firstDelayMs: 0,
-  });
 
   constructor(opts: CollectorOptions) {
+    // Every tickMs after each tick started (never two at once); failures are counted and kept,
+    // never thrown (the next tick tries again).
+    super(() => this.#tick(), { everyMs: () => opts.tickMs, fromStart: true, firstDelayMs: 0 });
     this.#opts = opts;
     this.#slowEvery = Math.max(1, Math.round(SLOW_SECONDS * 1000 / opts.tickMs));
   }
@@ -96,21 +95,6 @@ export class Collector {
 
   get tickMs(): number {
     return this.#opts.tickMs;
-  }
-
-  /** Ticks now and then every tickMs after each tick started (never two at once). */
-  start(): void {
-    this.#ticker.start();
-  }
-
-  /** Stops ticking and waits for a tick under way. */
-  stop(): Promise<void> {
-    return this.#ticker.stop();
-  }
-
-  /** One tick; failures are counted and kept, never thrown (the next tick tries again). */
-  tick(): Promise<void> {
-    return this.#ticker.tick();
   }
 
   async #tick(): Promise<void> {

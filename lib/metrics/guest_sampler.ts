@@ -4,7 +4,7 @@
 // at most WATCHED_MAX of them, every GUEST_SAMPLE_SECONDS, a few at a time. So the cost follows
 // the open VM pages, never the VM count, and the collector's stats tick is untouched.
 
-import { Ticker } from "../ticker.ts";
+import { TickerTask } from "../ticker.ts";
 import type { UsageResult } from "../../agent/protocol.ts";
 import type { GuestMemoryColumn } from "../../shared/metrics.ts";
 import type { GuestSample } from "./history_guest.ts";
@@ -47,28 +47,33 @@ export function sampleOf(u: UsageResult): GuestSample {
   return { cpus: u.cpus.map((c) => ({ id: c.id, busyPercent: c.busy_percent })), memoryMb };
 }
 
-export class GuestSampler {
+/** The seconds between samples `opts` ask for, whole. */
+function sampleSecondsOf(opts: GuestSamplerOptions): number {
+  return Math.round((opts.intervalMs ?? GUEST_SAMPLE_SECONDS * 1000) / 1000);
+}
+
+/** Samples the watched VMs now and then (start(), stop() and tick() are TickerTask's). */
+export class GuestSampler extends TickerTask {
   #opts: GuestSamplerOptions;
   #now: () => number;
   /** Watched VMs by UUID: their name (for the history's sources) and until when. */
   #watched = new Map<string, { name: string; until: number }>();
-  #ticker: Ticker;
   /** Samples stored and failed, for tests and the benchmark. */
   readonly stats = { ticks: 0, samples: 0, failures: 0 };
 
   constructor(opts: GuestSamplerOptions) {
+    // A sample's interval counts from the end of the last, the first one interval after start.
+    super(() => this.#tick(), {
+      everyMs: () => sampleSecondsOf(opts) * 1000,
+      fromStart: false,
+      firstDelayMs: sampleSecondsOf(opts) * 1000,
+    });
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
-    // A sample's interval counts from the end of the last, the first one interval after start.
-    this.#ticker = new Ticker(() => this.#tick(), {
-      everyMs: () => this.sampleSeconds * 1000,
-      fromStart: false,
-      firstDelayMs: this.sampleSeconds * 1000,
-    });
   }
 
   get sampleSeconds(): number {
-    return Math.round((this.#opts.intervalMs ?? GUEST_SAMPLE_SECONDS * 1000) / 1000);
+    return sampleSecondsOf(this.#opts);
   }
 
   /** Samples this VM for the next WATCH_MS; a VM newly watched is sampled at once. */
@@ -80,7 +85,7 @@ export class GuestSampler {
     while (this.#watched.size > WATCHED_MAX) {
       this.#watched.delete(this.#watched.keys().next().value!);
     }
-    if (fresh && !this.#ticker.stopped) this.#sampleOne(uuid).catch(() => {});
+    if (fresh && !this.stopped) this.#sampleOne(uuid).catch(() => {});
   }
 
   /** The VMs sampled now. */
@@ -89,19 +94,7 @@ export class GuestSampler {
     return [...this.#watched].filter(([, w]) => w.until > now).map(([uuid]) => uuid);
   }
 
-  start(): void {
-    this.#ticker.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#ticker.stop();
-  }
-
   /** One sample of every watched VM whose agent answers; never throws. */
-  tick(): Promise<void> {
-    return this.#ticker.tick();
-  }
-
   async #tick(): Promise<void> {
     const now = this.#now();
     for (const [uuid, w] of this.#watched) if (w.until <= now) this.#watched.delete(uuid);

@@ -5,7 +5,7 @@
 
 import type { PoolSummary } from "../../shared/storage.ts";
 import type { NotifyEvent } from "../../shared/notify.ts";
-import { Ticker } from "../ticker.ts";
+import { TickerTask } from "../ticker.ts";
 
 export const POOL_CHECK_MS = 5 * 60_000;
 
@@ -26,28 +26,19 @@ export function percentOf(pool: PoolSummary): number | null {
 
 const GiB = 1024 ** 3;
 
-export class PoolWatch {
+/** Reads the pools now and then (start(), stop() and tick() are TickerTask's). */
+export class PoolWatch extends TickerTask {
   #o: PoolWatchOptions;
   #last = new Map<string, number>();
-  /** The first read at once, each next one everyMs after the last ended. */
-  #ticker: Ticker;
 
   constructor(opts: PoolWatchOptions) {
-    this.#o = opts;
-    this.#ticker = new Ticker(() => this.check(), {
+    // The first read at once, each next one everyMs after the last ended.
+    super(() => this.check(), {
       everyMs: () => opts.everyMs ?? POOL_CHECK_MS,
       fromStart: false,
       firstDelayMs: 0,
     });
-  }
-
-  start(): void {
-    this.#ticker.start();
-  }
-
-  /** Stops reading and waits for a read under way. */
-  stop(): Promise<void> {
-    return this.#ticker.stop();
+    this.#o = opts;
   }
 
   /** One read of the pools; a host that does not answer is read again next time. */

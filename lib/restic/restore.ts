@@ -174,8 +174,7 @@ export async function restoreVm(
   }
   await checkPool(client, pool);
   const { meta } = await findBackup(repo, id, signal);
-  const made: { pool: string; volume: string }[] = [];
-  try {
+  return await deletedOnFailure(client, async (made) => {
     const disks = new Map<string, { path: string; format: string }>();
     for (const [i, d] of meta.disks.entries()) {
       const volume = meta.disks.length === 1 ? `${name}.raw` : `${name}-${d.target}.raw`;
@@ -198,10 +197,7 @@ export async function restoreVm(
     await checkRestoredXml(client, xml);
     const vm = await defineValidated(client, xml, t("Failed to define the restored VM"));
     return { id: vm.uuid, name: vm.name };
-  } catch (err) {
-    for (const m of made) await client.call("volumeDeleteIn", m.pool, m.volume).catch(() => {});
-    throw err;
-  }
+  });
 }
 
 /** Restores one disk of backup `id` into new raw volume `volume` of `pool`. */
@@ -218,10 +214,23 @@ export async function restoreOneDisk(
 ): Promise<{ pool: string; volume: string; path: string }> {
   await checkPool(client, pool);
   const { meta } = await findBackup(repo, id, signal);
-  const made: { pool: string; volume: string }[] = [];
-  try {
+  return await deletedOnFailure(client, async (made) => {
     const path = await restoreDiskInto(client, repo, { meta, target, pool, volume, made, signal });
     return { pool, volume, path };
+  });
+}
+
+/**
+ * Runs `work` with a list it adds each volume it makes to; when `work` fails, they are deleted
+ * again (each as far as it goes) and the failure is thrown on: a restore that failed leaves none.
+ */
+async function deletedOnFailure<T>(
+  client: LibvirtClient,
+  work: (made: { pool: string; volume: string }[]) => Promise<T>,
+): Promise<T> {
+  const made: { pool: string; volume: string }[] = [];
+  try {
+    return await work(made);
   } catch (err) {
     for (const m of made) await client.call("volumeDeleteIn", m.pool, m.volume).catch(() => {});
     throw err;

@@ -127,18 +127,17 @@ export class SnapshotService {
     const existing = await this.#tree(dom.uuid);
     const name = freeName(want.name, want.generated, new Set(existing.map((s) => s.name)));
     const xml = buildSnapshotXml({ name, description: want.description, memory: active });
-    try {
-      // VALIDATE: libvirt checks every disk can be snapshotted before touching any.
-      await client.call("snapshotCreate", dom.uuid, xml, SnapshotCreateFlags.VALIDATE);
-    } catch (err) {
-      throw snapshotError(err, {
+    // VALIDATE: libvirt checks every disk can be snapshotted before touching any.
+    await this.#change(
+      dom.uuid,
+      () => client.call("snapshotCreate", dom.uuid, xml, SnapshotCreateFlags.VALIDATE),
+      {
         id: vmId,
         name,
         failed: t("Cannot create snapshot {{name}}", { name }),
         hint: facts.pflash ? t(PFLASH_HINT) : undefined,
-      });
-    }
-    this.deps.emit({ type: "snapshots-changed", vmId: dom.uuid });
+      },
+    );
     const made = (await this.#tree(dom.uuid)).find((s) => s.name === name);
     if (!made) {
       throw new AppError("INTERNAL_ERROR", t("Snapshot {{name}} vanished after create", { name }));
@@ -154,16 +153,11 @@ export class SnapshotService {
     // snapshot holds, so the mark the VM has now is set again after it (lib/vms/protection.ts).
     const guarded = await client.call("domainXml", uuid, XmlFlags.INACTIVE)
       .then((xml) => Boolean(parseDomainXml(xml).protected), () => null);
-    try {
-      await client.call("snapshotRevert", uuid, name, 0);
-    } catch (err) {
-      throw snapshotError(err, {
-        id: vmId,
-        name,
-        failed: t("Cannot revert to snapshot {{name}}", { name }),
-      });
-    }
-    this.deps.emit({ type: "snapshots-changed", vmId: uuid });
+    await this.#change(uuid, () => client.call("snapshotRevert", uuid, name, 0), {
+      id: vmId,
+      name,
+      failed: t("Cannot revert to snapshot {{name}}", { name }),
+    });
     if (guarded !== null) await domainProtect({ client, id: uuid, on: guarded });
     try {
       return { state: vmState((await client.call("domainState", uuid)).state) };
@@ -187,22 +181,30 @@ export class SnapshotService {
       throw new AppError("SNAPSHOT_NOT_FOUND", t("Snapshot not found: {{name}}", { name }));
     }
     const deleted = children ? withDescendants(tree, name) : [name];
+    const flags = children ? SnapshotDeleteFlags.CHILDREN : 0;
+    await this.#change(uuid, () => this.deps.client.call("snapshotDelete", uuid, name, flags), {
+      id: vmId,
+      name,
+      failed: t("Cannot delete snapshot {{name}}", { name }),
+    });
+    return { deleted };
+  }
+
+  /**
+   * One libvirt change of VM `uuid`'s snapshots: a failure in the API's words (snapshotError with
+   * `words`), else the pages are told its snapshots changed.
+   */
+  async #change(
+    uuid: string,
+    call: () => Promise<unknown>,
+    words: Parameters<typeof snapshotError>[1],
+  ): Promise<void> {
     try {
-      await this.deps.client.call(
-        "snapshotDelete",
-        uuid,
-        name,
-        children ? SnapshotDeleteFlags.CHILDREN : 0,
-      );
+      await call();
     } catch (err) {
-      throw snapshotError(err, {
-        id: vmId,
-        name,
-        failed: t("Cannot delete snapshot {{name}}", { name }),
-      });
+      throw snapshotError(err, words);
     }
     this.deps.emit({ type: "snapshots-changed", vmId: uuid });
-    return { deleted };
   }
 
   async #uuid(vmId: string): Promise<string> {

@@ -6,7 +6,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { PoolSnapshot } from "../../ffi/libvirt/ops/storage.ts";
-import { AppError } from "../errors.ts";
+import { AppError, badRequest } from "../errors.ts";
 import { volumeAt, type VolumeDetails } from "./lookups.ts";
 import { linkedChildren } from "./linked.ts";
 import { domainSources, type SourceRef } from "../xml/disk_sources.ts";
@@ -295,6 +295,22 @@ export async function volumeFormat(
 /** 400 DISK_SOURCE_REFUSED naming the disk (or file) and the reason. */
 export function sourceRefused(label: string, reason: string): AppError {
   return new AppError("DISK_SOURCE_REFUSED", `${label}: ${reason}`, { source: label });
+}
+
+/**
+ * checkSourcePath() for a caller that wants the volume, its refusal thrown: 400 BAD_REQUEST in
+ * `notFound`'s words when the path is no volume of a pool (each caller's own "not found"), else
+ * DISK_SOURCE_REFUSED for `label` ("Disk vda") with the reason.
+ */
+export async function sourceVolume(
+  check: Parameters<typeof checkSourcePath>[0],
+  label: string,
+  notFound: () => string,
+): Promise<VolumeDetails> {
+  const checked = await checkSourcePath(check);
+  if ("vol" in checked) return checked.vol;
+  const { refusal } = checked;
+  throw refusal.notVolume ? badRequest(notFound()) : sourceRefused(label, refusal.reason);
 }
 
 async function checkRef(run: Run, ref: SourceRef): Promise<string | null> {

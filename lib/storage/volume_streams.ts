@@ -76,6 +76,31 @@ export function pulledStream(
   }, { highWaterMark: 0 });
 }
 
+/** A piece being gathered: its buffer and how much of it holds bytes. */
+export interface Piece {
+  buffer: Uint8Array<ArrayBuffer>;
+  filled: number;
+}
+
+/**
+ * Copies `chunk` into `piece` behind what it holds; each time the piece is full, awaits `flush`,
+ * which hands it on and empties it (and may give it another buffer). Uploads and downloads cut
+ * their bytes into pieces alike.
+ */
+export async function gatherInto(
+  piece: Piece,
+  chunk: Uint8Array,
+  flush: () => Promise<void>,
+): Promise<void> {
+  for (let at = 0; at < chunk.length;) {
+    const n = Math.min(chunk.length - at, piece.buffer.length - piece.filled);
+    piece.buffer.set(chunk.subarray(at, at + n), piece.filled);
+    piece.filled += n;
+    at += n;
+    if (piece.filled === piece.buffer.length) await flush();
+  }
+}
+
 /**
  * Gathers bytes into TRANSFER_CHUNK pieces for `write`, saying after each how many went in all.
  * Each piece is a copy: the buffer is filled again while libvirt may still hold the last one.
@@ -85,28 +110,19 @@ export function transferPieces(
   write: (bytes: Uint8Array<ArrayBuffer>) => Promise<void>,
   progress: (sent: number) => void,
 ): { add(chunk: Uint8Array): Promise<void>; end(): Promise<void> } {
-  let buffer = new Uint8Array(TRANSFER_CHUNK);
-  let filled = 0;
+  const piece: Piece = { buffer: new Uint8Array(TRANSFER_CHUNK), filled: 0 };
   let sent = 0;
   const flush = async () => {
-    if (filled === 0) return;
-    await write(buffer.slice(0, filled));
-    progress(sent += filled);
-    filled = 0;
+    if (piece.filled === 0) return;
+    await write(piece.buffer.slice(0, piece.filled));
+    progress(sent += piece.filled);
+    piece.filled = 0;
   };
   return {
-    async add(chunk) {
-      for (let at = 0; at < chunk.length;) {
-        const n = Math.min(chunk.length - at, buffer.length - filled);
-        buffer.set(chunk.subarray(at, at + n), filled);
-        filled += n;
-        at += n;
-        if (filled === buffer.length) await flush();
-      }
-    },
+    add: (chunk) => gatherInto(piece, chunk, flush),
     async end() {
       await flush();
-      buffer = new Uint8Array(0);
+      piece.buffer = new Uint8Array(0);
     },
   };
 }

@@ -3,11 +3,11 @@
 
 import { undoMake } from "./late_define.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import { AppError, badRequest, conflict, fromLibvirt } from "../errors.ts";
+import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists, vmState } from "./domains.ts";
 import type { ProgressFn } from "./create.ts";
 import { defineValidated, volumeXml } from "./create.ts";
-import { checkSourcePath, sourceRefused } from "../storage/disk_sources.ts";
+import { sourceVolume } from "../storage/disk_sources.ts";
 import { copyLocalVolume } from "../storage/pinned_copy.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { cloneDomainXml } from "../xml/domain_update.ts";
@@ -44,19 +44,15 @@ export async function domainClone(
     for (const [i, disk] of disks.entries()) {
       progress(t("Copying disk {{target}}", { target: disk.target }), i + 1, total);
       // The copy reads the file and its backing chain: each must stay inside the pools.
-      const checked = await checkSourcePath({ client, path: disk.path!, backing: true });
-      if ("refusal" in checked) {
-        if (checked.refusal.notVolume) {
-          throw badRequest(
-            t("Disk {{target}} is not a storage volume and cannot be copied: {{path}}", {
-              target: disk.target,
-              path: String(disk.path),
-            }),
-          );
-        }
-        throw sourceRefused(t("Disk {{target}}", { target: disk.target }), checked.refusal.reason);
-      }
-      const vol = checked.vol;
+      const vol = await sourceVolume(
+        { client, path: disk.path!, backing: true },
+        t("Disk {{target}}", { target: disk.target }),
+        () =>
+          t("Disk {{target}} is not a storage volume and cannot be copied: {{path}}", {
+            target: disk.target,
+            path: String(disk.path),
+          }),
+      );
       const format = vol.format ?? disk.format ?? "raw";
       const ext = format === "qcow2" ? "qcow2" : "img";
       const volName = disks.length === 1 ? `${newName}.${ext}` : `${newName}-${disk.target}.${ext}`;

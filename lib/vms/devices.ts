@@ -12,7 +12,12 @@ import type { z } from "zod";
 import type { DeviceResult, DiskAttach } from "../../shared/vms.ts";
 import type { DiskAttachBody, NicAttachBody } from "./input.ts";
 import { newVolume } from "../storage/pinned_copy.ts";
-import { checkSourcePath, sourceRefused, volumeFormat } from "../storage/disk_sources.ts";
+import {
+  checkSourcePath,
+  sourceRefused,
+  sourceVolume,
+  volumeFormat,
+} from "../storage/disk_sources.ts";
 import {
   cdromDeviceXml,
   diskDeviceXml,
@@ -248,23 +253,14 @@ export async function diskResize(
     );
   }
   // Growing the file behind a link would write past the pool: the same check, sizes aside.
-  const checked = await checkSourcePath({
-    client: ctx.client,
-    path: disk.path,
-    backing: true,
-    sizes: false,
-  });
-  if ("refusal" in checked) {
-    if (checked.refusal.notVolume) {
-      throw badRequest(
-        t("Disk image not found: {{path}} (it must be a volume of a storage pool)", {
-          path: disk.path,
-        }),
-      );
-    }
-    throw sourceRefused(t("Disk {{target}}", { target: ctx.target }), checked.refusal.reason);
-  }
-  const vol = checked.vol;
+  const vol = await sourceVolume(
+    { client: ctx.client, path: disk.path, backing: true, sizes: false },
+    t("Disk {{target}}", { target: ctx.target }),
+    () =>
+      t("Disk image not found: {{path}} (it must be a volume of a storage pool)", {
+        path: disk.path,
+      }),
+  );
   const bytes = Math.round(ctx.sizeGb * GB);
   if (bytes <= vol.capacityBytes) {
     throw badRequest(
@@ -292,21 +288,14 @@ export async function cdromChange(
     throw badRequest(t("Not a CD-ROM: {{target}}", { target: ctx.target }));
   }
   if (ctx.isoPath) {
-    const checked = await checkSourcePath({
-      client: ctx.client,
-      path: ctx.isoPath,
-      readonly: true,
-    });
-    if ("refusal" in checked) {
-      if (checked.refusal.notVolume) {
-        throw badRequest(
-          t("ISO file not found: {{path}} (it must be a volume of a storage pool)", {
-            path: ctx.isoPath,
-          }),
-        );
-      }
-      throw sourceRefused(t("CD-ROM {{target}}", { target: ctx.target }), checked.refusal.reason);
-    }
+    await sourceVolume(
+      { client: ctx.client, path: ctx.isoPath, readonly: true },
+      t("CD-ROM {{target}}", { target: ctx.target }),
+      () =>
+        t("ISO file not found: {{path}} (it must be a volume of a storage pool)", {
+          path: ctx.isoPath,
+        }),
+    );
   }
   const xml = cdromDeviceXml({
     path: ctx.isoPath,

@@ -11,11 +11,11 @@
 // Each node's script goes to `sh -s` on ssh's standard input, so the key never appears on a
 // command line.
 
-import { parseArgs } from "node:util";
 import { ConfigError } from "../../config.ts";
 import { type ClusterNode, type ClusterPlan, corosyncConf, planProblem } from "./corosync_conf.ts";
 import { parseCrmMon } from "../crm_mon.ts";
 import { SSH_BATCH_OPTIONS } from "../../connection_uri/ssh_command.ts";
+import { strictFlags } from "../../config/values.ts";
 
 export const INSTALL_CLUSTER_USAGE =
   `Usage: kvm-manager install-cluster --name NAME --node NAME=ADDRESS --node NAME=ADDRESS [options]
@@ -87,22 +87,12 @@ export function sshShell(sshConfig?: string): NodeShell {
 export function parseInstallCluster(
   args: string[],
 ): { plan: ClusterPlan; sshConfig?: string; print: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        name: { type: "string" },
-        node: { type: "string", multiple: true },
-        "ssh-config": { type: "string" },
-        print: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new ConfigError((err as Error).message);
-  }
+  const values = strictFlags(args, {
+    name: { type: "string" },
+    node: { type: "string", multiple: true },
+    "ssh-config": { type: "string" },
+    print: { type: "boolean" },
+  });
   if (!values.name) throw new ConfigError("--name is required");
   const nodes = (values.node ?? []).map((given) => {
     const at = given.indexOf("=");

@@ -7,7 +7,7 @@ import { XmlFlags } from "../../../ffi/libvirt/domain.ts";
 import { ErrorCode, LibvirtError } from "../../../ffi/libvirt/error.ts";
 import { AppError, badRequest, fromLibvirt } from "../../errors.ts";
 import { checkVmId, vmState } from "../domains.ts";
-import { checkSourcePath, sourceRefused, volumeFormat } from "../../storage/disk_sources.ts";
+import { sourceVolume, volumeFormat } from "../../storage/disk_sources.ts";
 import { findDiskXml } from "../../xml/domain_update.ts";
 import { parseDomainXml } from "../../xml/domain_parse.ts";
 import type { VolumeDetails } from "../../storage/lookups.ts";
@@ -72,21 +72,16 @@ export async function planMove(
       }),
     );
   }
-  const label = t("Disk {{target}}", { target });
-  const checked = await checkSourcePath({ client, path: disk.path, sizes: false });
-  if ("refusal" in checked) {
-    if (checked.refusal.notVolume) {
-      throw badRequest(
-        t("Disk {{target}} ({{path}}) is no volume of a storage pool: it cannot be moved", {
-          target,
-          path: disk.path,
-        }),
-      );
-    }
-    // A backing file among the reasons: only whole images are moved.
-    throw sourceRefused(label, checked.refusal.reason);
-  }
-  const source = checked.vol;
+  // A backing file among the reasons: only whole images are moved.
+  const source = await sourceVolume(
+    { client, path: disk.path, sizes: false },
+    t("Disk {{target}}", { target }),
+    () =>
+      t("Disk {{target}} ({{path}}) is no volume of a storage pool: it cannot be moved", {
+        target,
+        path: disk.path,
+      }),
+  );
   const have = (await volumeFormat(client, source)) ?? disk.format ?? "raw";
   if (have !== "qcow2" && have !== "raw") {
     throw badRequest(
