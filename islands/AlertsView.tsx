@@ -64,9 +64,7 @@ export default function AlertsView(_props: Record<string, unknown>) {
         newLabel={t("New rule")}
         disabled={!hydrated.value}
         editor={editor}
-        form={(rule) => (
-          <RuleForm rule={rule} vms={vms.value} onSaved={editor.saved} onCancel={editor.close} />
-        )}
+        form={(rule, done) => <RuleForm rule={rule} vms={vms.value} {...done} />}
       >
         <RulesTable
           rules={rules.value}

@@ -9,7 +9,7 @@ import { NameField, TextField } from "../components/kit/controls.tsx";
 import { FormPanel } from "../components/kit/FormPanel.tsx";
 import { useSubmit } from "../components/kit/use_form.ts";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
-import { type Column, DataTable } from "../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../components/kit/table/mod.ts";
 import { actionsColumn } from "../components/kit/row_actions.tsx";
 import { bindSignal } from "../components/kit/bind_signal.ts";
 import { errorMessage } from "../components/client/api.ts";
@@ -88,8 +88,7 @@ export default function HostsManager({ hosts: initial }: Props) {
       <DataTable
         label={t("Hosts")}
         rows={hosts.value}
-        rowKey={(h) => h.id}
-        rowAttrs={(h) => ({ "data-host": h.id })}
+        {...rowsById("data-host")}
         columns={columns}
       />
       <div class="hosts-refresh">

@@ -6,7 +6,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { CatalogItem, ImageLibrary } from "../shared/images.ts";
 import type { Task } from "../shared/tasks.ts";
-import { type Column, DataTable } from "../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
@@ -192,8 +192,7 @@ export default function Images(props: Props) {
           label={t("Images")}
           class="image-table"
           rows={images.value}
-          rowKey={(i) => i.id}
-          rowAttrs={(i) => ({ "data-image-id": i.id })}
+          {...rowsById("data-image-id")}
           columns={columns}
           empty={t("No images in the library.")}
         />

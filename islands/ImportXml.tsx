@@ -3,6 +3,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { importXml } from "./settings/api.ts";
+import { XmlText } from "./settings/XmlText.tsx";
 import { SaveButtons, useAction } from "../components/kit/use_action.tsx";
 import { Trans } from "../components/kit/Trans.tsx";
 import { t } from "../shared/i18n/t.ts";
@@ -52,15 +53,13 @@ export default function ImportXml(_: Props) {
           onChange={(e) => readFile(e.currentTarget)}
         />
       </div>
-      <textarea
-        class="xml-text"
-        aria-label={t("Domain XML to import")}
-        spellcheck={false}
+      <XmlText
+        label={t("Domain XML to import")}
         rows={14}
         // deno-lint-ignore translate/untranslated-text -- sample XML, not words
         placeholder="<domain type='kvm'>…</domain>"
         value={xml.value}
-        onInput={(e) => xml.value = e.currentTarget.value}
+        onValue={(v) => xml.value = v}
       />
       <SaveButtons
         action={action}

@@ -6,7 +6,7 @@ import { autostartColumn } from "../components/kit/AutostartBox.tsx";
 import type { Column } from "../components/kit/table/mod.ts";
 import { actionsColumn } from "../components/kit/row_actions.tsx";
 import { ClipText } from "../components/kit/cells.tsx";
-import { ResourceList, useResourceRows } from "../components/kit/ResourceList.tsx";
+import { ResourceList } from "../components/kit/ResourceList.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { usePending } from "../components/kit/use_pending.ts";
 import { isAdmin } from "../components/client/session.ts";
@@ -23,12 +23,12 @@ import { DeleteNetworkDialog } from "./networks/DeleteNetworkDialog.tsx";
 import {
   DeleteButton,
   nameLinkColumn,
-  noteCreated,
+  newObjectForm,
   rowsByName,
   StartStopButton,
   stateColumn,
 } from "./storage/lifecycle_columns.tsx";
-import { subscribeChanges } from "./storage/live.ts";
+import { useLiveRows } from "./storage/live.ts";
 import { t } from "../shared/i18n/t.ts";
 import { networkModeText } from "./networks/mode_names.ts";
 
@@ -48,11 +48,10 @@ export function dhcpText(n: NetworkInfo): string {
 }
 
 export default function NetworkList(props: Props) {
-  const list = useResourceRows({
+  const list = useLiveRows("network-changed", {
     initial: props.networks,
     error: props.error,
     load: listNetworks,
-    subscribe: (changed) => subscribeChanges("network-changed", changed, changed),
   });
   const { hydrated, note, reload } = list;
   const doomed = useConfirm<NetworkInfo>();
@@ -115,15 +114,10 @@ export default function NetworkList(props: Props) {
       list={list}
       newLabel={t("New network")}
       count={(count) => t("{{count}} networks", { count })}
-      newForm={({ cancel, created }) => (
-        <NewNetworkForm
-          onCancel={cancel}
-          onCreated={noteCreated(
-            created,
-            t("Network {{name}} created.", { name: "{{name}}" }),
-            networkHref,
-          )}
-        />
+      newForm={newObjectForm(
+        NewNetworkForm,
+        t("Network {{name}} created.", { name: "{{name}}" }),
+        networkHref,
       )}
       label={t("Networks")}
       class="network-table"

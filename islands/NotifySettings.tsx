@@ -80,13 +80,7 @@ export default function NotifySettings(_props: Record<string, unknown>) {
         newLabel={t("New target")}
         disabled={!hydrated.value}
         editor={targetEditor}
-        form={(target) => (
-          <TargetForm
-            target={target}
-            onSaved={targetEditor.saved}
-            onCancel={targetEditor.close}
-          />
-        )}
+        form={(target, done) => <TargetForm target={target} {...done} />}
       >
         {tested.value && (
           <Notice tone={tested.value.tone}>
@@ -115,14 +109,8 @@ export default function NotifySettings(_props: Record<string, unknown>) {
         newLabel={t("New rule")}
         disabled={!hydrated.value}
         editor={ruleEditor}
-        form={(rule) => (
-          <RuleForm
-            rule={rule}
-            targets={targets.value ?? []}
-            hosts={hosts.value}
-            onSaved={ruleEditor.saved}
-            onCancel={ruleEditor.close}
-          />
+        form={(rule, done) => (
+          <RuleForm rule={rule} targets={targets.value ?? []} hosts={hosts.value} {...done} />
         )}
       >
         <RulesTable

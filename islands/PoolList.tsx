@@ -8,20 +8,20 @@ import { autostartColumn } from "../components/kit/AutostartBox.tsx";
 import type { Column } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { ClipText } from "../components/kit/cells.tsx";
-import { ResourceList, useResourceRows } from "../components/kit/ResourceList.tsx";
+import { ResourceList } from "../components/kit/ResourceList.tsx";
 import { usePending } from "../components/kit/use_pending.ts";
 import { isAdmin } from "../components/client/session.ts";
 import {
   DeleteButton,
   nameLinkColumn,
-  noteCreated,
+  newObjectForm,
   rowsByName,
   StartStopButton,
   stateColumn,
 } from "./storage/lifecycle_columns.tsx";
 import { listPools, type PoolAction, poolAction, setPoolAutostart } from "./storage/api.ts";
 import { DeletePoolDialog } from "./storage/DeletePoolDialog.tsx";
-import { subscribeChanges } from "./storage/live.ts";
+import { useLiveRows } from "./storage/live.ts";
 import { NewPoolForm } from "./storage/NewPoolForm.tsx";
 import { UsageMeter } from "./storage/UsageMeter.tsx";
 import { t } from "../shared/i18n/t.ts";
@@ -38,11 +38,10 @@ type Pending = PoolAction | "autostart";
 const poolHref = (name: string) => `/storage/${encodeURIComponent(name)}`;
 
 export default function PoolList(props: Props) {
-  const list = useResourceRows({
+  const list = useLiveRows("storage-changed", {
     initial: props.pools,
     error: props.error,
     load: listPools,
-    subscribe: (changed) => subscribeChanges("storage-changed", changed, changed),
   });
   const { rows: pools, hydrated, note, reload } = list;
   const doomed = useSignal<PoolInfo | null>(null);
@@ -130,15 +129,10 @@ export default function PoolList(props: Props) {
       list={list}
       newLabel={t("New pool")}
       count={(count) => t("{{count}} pools", { count })}
-      newForm={({ cancel, created }) => (
-        <NewPoolForm
-          onCancel={cancel}
-          onCreated={noteCreated(
-            created,
-            t("Pool {{name}} created.", { name: "{{name}}" }),
-            poolHref,
-          )}
-        />
+      newForm={newObjectForm(
+        NewPoolForm,
+        t("Pool {{name}} created.", { name: "{{name}}" }),
+        poolHref,
       )}
       label={t("Storage pools")}
       class="pool-table"

@@ -6,7 +6,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { ProfileDetails, ProfileSummary } from "../shared/profiles.ts";
 import { AskNamedDialog } from "../components/kit/Dialog.tsx";
-import { NewButton } from "../components/kit/ListToolbar.tsx";
+import { ListToolbar, NewButton } from "../components/kit/ListToolbar.tsx";
 import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
@@ -112,20 +112,19 @@ export default function ProfileManager(props: Props) {
   const count = profiles.value?.length ?? 0;
   return (
     <div>
-      <div class="toolbar">
-        <NewButton
-          label={t("New profile")}
-          disabled={!hydrated.value}
-          onClick={() => start({ kind: "new" })}
-        />
+      <ListToolbar
+        newLabel={t("New profile")}
+        onToggle={() => start({ kind: "new" })}
+        disabled={!hydrated.value}
+        count={t("{{count}} profiles", { count })}
+      >
         <NewButton
           label={t("Import")}
           kind="default"
           disabled={!hydrated.value}
           onClick={() => start({ kind: "import" })}
         />
-        <span class="muted" aria-live="polite">{t("{{count}} profiles", { count })}</span>
-      </div>
+      </ListToolbar>
       <ErrorNotice message={loadError.value} />
       {m.kind === "new" && (
         <ProfileForm onSaved={(name) => done(t("Created {{name}}.", { name }))} onCancel={cancel} />

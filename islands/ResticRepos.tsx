@@ -11,7 +11,7 @@ import { Button } from "../components/kit/Button.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { AskDialog } from "../components/kit/Dialog.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
-import { type Column, DataTable } from "../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../components/kit/action_list.tsx";
 import { ApiRequestError, errorMessage } from "../components/client/api.ts";
 import { listRepositories, removeRepository, startPrune } from "./restic/api.ts";
@@ -171,8 +171,7 @@ export default function ResticRepos(_props: Record<string, unknown>) {
           t("Loading repositories…"),
           t("No repositories yet. Add one to keep backups off this host."),
         )}
-        rowKey={(r) => r.id}
-        rowAttrs={(r) => ({ "data-repo": r.name })}
+        {...rowsById("data-repo", (r: Repository) => r.name)}
         columns={columns}
       />
       {note && (

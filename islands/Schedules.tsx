@@ -84,14 +84,7 @@ export default function Schedules(_props: Record<string, unknown>) {
         newLabel={t("New job")}
         disabled={!hydrated.value}
         editor={editor}
-        form={(schedule) => (
-          <ScheduleForm
-            schedule={schedule}
-            vms={vms.value}
-            onSaved={editor.saved}
-            onCancel={editor.close}
-          />
-        )}
+        form={(schedule, done) => <ScheduleForm schedule={schedule} vms={vms.value} {...done} />}
       >
         <ScheduleTable
           schedules={schedules.value}

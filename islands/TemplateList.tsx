@@ -3,9 +3,9 @@
 import { useSignal } from "@preact/signals";
 import type { VmTemplate } from "../shared/templates.ts";
 import { AskNamedDialog } from "../components/kit/Dialog.tsx";
-import { NewButton } from "../components/kit/ListToolbar.tsx";
+import { ListToolbar, NewButton } from "../components/kit/ListToolbar.tsx";
 import { NameCell } from "../components/kit/cells.tsx";
-import { type Column, DataTable } from "../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../components/kit/table/mod.ts";
 import { actionList } from "../components/kit/action_list.tsx";
 import { editDeleteActions } from "../components/kit/edit_delete_actions.ts";
 import { useConfirm } from "../components/kit/use_confirm.ts";
@@ -152,22 +152,19 @@ export default function TemplateList(props: Props) {
   ];
   return (
     <div>
-      <div class="toolbar">
-        <NewButton
-          label={t("New template")}
-          disabled={!hydrated.value}
-          onClick={() => mode.value = { kind: "new" }}
-        />
+      <ListToolbar
+        newLabel={t("New template")}
+        onToggle={() => mode.value = { kind: "new" }}
+        disabled={!hydrated.value}
+        count={t("{{count}} templates", { count: templates.value.length })}
+      >
         <NewButton
           label={t("Template from a VM")}
           kind="default"
           disabled={!hydrated.value}
           onClick={() => mode.value = { kind: "from-vm" }}
         />
-        <span class="muted" aria-live="polite">
-          {t("{{count}} templates", { count: templates.value.length })}
-        </span>
-      </div>
+      </ListToolbar>
       {m.kind === "new" && (
         <TemplateForm networks={props.networks} onSaved={saved} onCancel={cancel} />
       )}
@@ -185,8 +182,7 @@ export default function TemplateList(props: Props) {
         label={t("Templates")}
         class="template-table"
         rows={templates.value}
-        rowKey={(tpl) => tpl.id}
-        rowAttrs={(tpl) => ({ "data-template-id": tpl.id })}
+        {...rowsById("data-template-id")}
         columns={columns}
         empty={t("No templates yet.")}
       />

@@ -1,4 +1,5 @@
-// A card: a section titled by its heading, with the card's main action beside the title.
+// A card: a section titled by its heading, with the card's main action beside the title and,
+// under it, the words that say what the card is for.
 
 import type { ComponentChildren } from "preact";
 
@@ -8,15 +9,18 @@ interface Props {
   title: ComponentChildren;
   /** Buttons beside the title (New …, Refresh). */
   actions?: ComponentChildren;
+  /** What the card is for, in a hint's small muted words under the title. */
+  intro?: ComponentChildren;
   class?: string;
   children?: ComponentChildren;
 }
 
-export function Card({ id, title, actions, class: extra, children }: Props) {
+export function Card({ id, title, actions, intro, class: extra, children }: Props) {
   const heading = <h2 id={`${id}-title`}>{title}</h2>;
   return (
     <section class={extra ? `card ${extra}` : "card"} aria-labelledby={`${id}-title`}>
       {actions ? <div class="card-head">{heading}{actions}</div> : heading}
+      {intro && <p class="form-hint">{intro}</p>}
       {children}
     </section>
   );

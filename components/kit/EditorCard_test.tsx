@@ -2,6 +2,7 @@ import { renderToString } from "preact-render-to-string";
 import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { EditorCard } from "./EditorCard.tsx";
 import { editingOf, type EditMode } from "./use_editing.ts";
+import { itemEditorOf } from "./use_item_editor.ts";
 
 const rules = [{ id: "a", name: "cpu" }];
 
@@ -12,7 +13,7 @@ function render(mode: EditMode, asked: (string | undefined)[] = []) {
       title="Rules"
       newLabel="New rule"
       disabled={false}
-      editor={editingOf(mode, rules, () => {})}
+      editor={itemEditorOf(editingOf(mode, rules, () => {}), () => {})}
       form={(rule) => {
         asked.push(rule?.name);
         return <form>{rule ? `Edit ${rule.name}` : "New"}</form>;

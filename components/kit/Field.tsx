@@ -10,15 +10,21 @@ export interface ControlProps {
   "aria-describedby"?: string;
 }
 
-interface Props {
+/** What a field says around its control; the controls built on Field (controls.tsx) take it too. */
+export interface Labelled {
   id: string;
   label: ComponentChildren;
   hint?: ComponentChildren;
   errors?: string[];
+  /** Shown under the field without marking it invalid (the wizard's "more than the host has"). */
   warnings?: string[];
   /** The id of a note outside the field that also describes it (one note above two fields). */
   describedBy?: string;
+  /** The wrapper's classes; a control built on Field takes `inputClass` for its own. */
   class?: string;
+}
+
+interface Props extends Labelled {
   children: (control: ControlProps) => JSX.Element;
 }
 

@@ -6,7 +6,7 @@ import type { ComponentChildren, RefObject } from "preact";
 import { Button } from "./Button.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
-interface Props {
+export interface FormDialogProps {
   dialogRef: RefObject<HTMLDialogElement | null>;
   /** The title's id is `${id}-title`. */
   id: string;
@@ -24,7 +24,8 @@ interface Props {
 }
 
 export function FormDialog(
-  { dialogRef, id, title, onSubmit, onClose, submitLabel, busy, disabled, ...rest }: Props,
+  { dialogRef, id, title, onSubmit, onClose, submitLabel, busy, disabled, ...rest }:
+    FormDialogProps,
 ) {
   return (
     <dialog ref={dialogRef} class="dialog" aria-labelledby={`${id}-title`} onClose={onClose}>

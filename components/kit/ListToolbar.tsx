@@ -1,22 +1,27 @@
 // The bar above a list page's table: the primary "New …" button that opens and closes its form
-// (admins only), and how many there are, read out when it changes; NewButton is that button alone.
+// (admins only), any second way to create beside it, and how many there are, read out when it
+// changes; NewButton is that button alone.
 
 import type { ComponentChildren } from "preact";
 import { Button } from "./Button.tsx";
 
 interface Props {
   newLabel: string;
-  open: boolean;
+  /** Whether the New form is open, where the button also closes it. */
+  open?: boolean;
   onToggle: () => void;
   disabled: boolean;
   /** "3 pools", or "Loading…". */
   count: ComponentChildren;
+  /** Other ways to create, after the New button (Import, Template from a VM). */
+  children?: ComponentChildren;
 }
 
-export function ListToolbar({ newLabel, open, onToggle, disabled, count }: Props) {
+export function ListToolbar({ newLabel, open, onToggle, disabled, count, children }: Props) {
   return (
     <div class="toolbar">
       <NewButton label={newLabel} disabled={disabled} expanded={open} onClick={onToggle} />
+      {children}
       <span class="muted" aria-live="polite">{count}</span>
     </div>
   );

@@ -4,21 +4,8 @@
 // with; and InlineField, a label and input of a one-line form.
 
 import type { ComponentChildren, Ref } from "preact";
-import { Field } from "./Field.tsx";
+import { Field, type Labelled } from "./Field.tsx";
 import { t } from "../../shared/i18n/t.ts";
-
-interface Labelled {
-  id: string;
-  label: ComponentChildren;
-  hint?: ComponentChildren;
-  errors?: string[];
-  /** Shown under the field without marking it invalid (the wizard's "more than the host has"). */
-  warnings?: string[];
-  /** The id of a note outside the field that also describes it. */
-  describedBy?: string;
-  /** The wrapper's classes; `inputClass` goes on the control itself. */
-  class?: string;
-}
 
 /** The input attributes forms here set; the rest keep the browser's defaults. */
 interface InputAttrs {

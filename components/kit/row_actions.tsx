@@ -1,5 +1,6 @@
 // A table's row actions: small buttons named with the row they act on ("Delete web"), and the
-// actions column that holds them (header for screen readers only, buttons at the right).
+// actions column that holds them (header for screen readers only, buttons at the right), or that
+// header alone for a table written by hand.
 
 import type { ComponentChildren } from "preact";
 import { Button, type ButtonKind } from "./Button.tsx";
@@ -43,4 +44,13 @@ export function actionsColumn<T>(
     class: `row-actions ${extra}`.trim(),
     cell,
   };
+}
+
+/** The actions column's header in a table written by hand (rows with forms under them). */
+export function ActionsHeader({ class: cls }: { class: string }) {
+  return (
+    <th scope="col" class={cls}>
+      <span class="sr-only">{t("Actions")}</span>
+    </th>
+  );
 }

@@ -29,12 +29,13 @@ export function AccountsCard({ users, vms, ready, reload }: Props) {
   const removal = useCardRemoval((a: AccountAssignment) => removeAssignment(a.user), reload);
 
   return (
-    <Card id="accounts" title={t("Accounts")}>
-      <p class="form-hint">
-        {t(
-          "Host accounts sign in with their password; their host groups decide the role unless one is assigned here (the account must still be in one of the groups), and root is always admin.",
-        )}
-      </p>
+    <Card
+      id="accounts"
+      title={t("Accounts")}
+      intro={t(
+        "Host accounts sign in with their password; their host groups decide the role unless one is assigned here (the account must still be in one of the groups), and root is always admin.",
+      )}
+    >
       <dl class="props access-groups">
         {GROUP_ROLES.map(({ role, label }) => (
           <Fragment key={role}>

@@ -1,7 +1,7 @@
 // The roles assigned to host accounts here: role, VMs, live sessions, who changed it and when,
 // and Remove (the account's host groups decide again).
 
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, keyedRows } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { formatTime } from "../backups/format.ts";
 import type { AccountAssignment } from "./api.ts";
@@ -46,8 +46,7 @@ export function AssignmentTable({ assignments, vms, busy, onRemove }: Props) {
         t("Loading assignments…"),
         t("No roles assigned: host groups decide for every account."),
       )}
-      rowKey={(a) => a.user}
-      rowAttrs={(a) => ({ "data-account": a.user })}
+      {...keyedRows("data-account", (a: AccountAssignment) => a.user)}
       columns={columns}
     />
   );

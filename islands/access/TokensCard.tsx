@@ -32,8 +32,10 @@ export function TokensCard({ tokens, vms, ready, reload }: Props) {
   };
 
   return (
-    <Card id="tokens" title={t("API tokens")}>
-      <p class="form-hint">
+    <Card
+      id="tokens"
+      title={t("API tokens")}
+      intro={
         <Trans
           text={t(
             "For scripts: a token acts with its own role, or its owner's current role when that is lower, sent as {{header}}. Revoking one, or its owner losing access, stops it at once; one made with an expiry stops by itself. Rotating gives a token a new secret and keeps the old one working for the time you choose.",
@@ -42,7 +44,8 @@ export function TokensCard({ tokens, vms, ready, reload }: Props) {
           // deno-lint-ignore translate/untranslated-text -- an HTTP header, not words
           parts={{ header: <code>Authorization: Bearer …</code> }}
         />
-      </p>
+      }
+    >
       {fresh.value && (
         <NewSecret
           // A new box for each secret: the last one's "Copied." does not carry over.

@@ -5,7 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { type Role, ROLES } from "../../shared/auth.ts";
 import { Card } from "../../components/kit/Card.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, keyedRows } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { Checkbox } from "../../components/kit/controls.tsx";
 import { AskNamedDialog } from "../../components/kit/Dialog.tsx";
@@ -47,12 +47,13 @@ export function TwoFactorCard({ ready }: { ready: boolean }) {
   const toggle = (role: Role, on: boolean) =>
     run(() => requireRoles(on ? [...required, role] : required.filter((r) => r !== role)));
   return (
-    <Card id="twofa" title={t("Two-factor sign-in")}>
-      <p class="form-hint">
-        {t(
-          "Accounts of a role that requires a second factor set one up at their next sign-in. API tokens are not affected.",
-        )}
-      </p>
+    <Card
+      id="twofa"
+      title={t("Two-factor sign-in")}
+      intro={t(
+        "Accounts of a role that requires a second factor set one up at their next sign-in. API tokens are not affected.",
+      )}
+    >
       <fieldset class="twofa-roles">
         <legend>{t("Require a second factor for")}</legend>
         {ROLES.map((role) => (
@@ -75,8 +76,7 @@ export function TwoFactorCard({ ready }: { ready: boolean }) {
           t("Loading…"),
           t("No account has a second factor yet."),
         )}
-        rowKey={(a) => a.user}
-        rowAttrs={(a) => ({ "data-account": a.user })}
+        {...keyedRows("data-account", (a: Account) => a.user)}
         columns={columns}
       />
       <AskNamedDialog

@@ -3,7 +3,7 @@
 import type { AlertEvent } from "../../shared/metrics.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { SeverityBadge } from "../../components/kit/Badge.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../../components/kit/table/mod.ts";
 import { formatTime, metricLabel, withUnit } from "../monitoring/format.ts";
 
 interface Props {
@@ -63,8 +63,7 @@ export function AlertTable({ alerts, resolved, empty }: Props) {
       label={resolved ? t("Resolved alerts") : t("Active alerts")}
       class="alerts-table"
       rows={alerts ?? []}
-      rowKey={(a) => String(a.id)}
-      rowAttrs={(a) => ({ "data-alert": String(a.id) })}
+      {...rowsById("data-alert")}
       columns={resolved ? [...fired(), ...ended(), webhook()] : [...fired(), webhook()]}
       empty={alerts === null ? t("Loading alerts…") : empty}
     />

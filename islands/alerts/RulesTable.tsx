@@ -4,7 +4,7 @@ import type { AlertRule } from "../../shared/metrics.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { yesNo } from "../../shared/format.ts";
 import { SeverityBadge } from "../../components/kit/Badge.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { editDeleteActions } from "../../components/kit/edit_delete_actions.ts";
 import { metricLabel, scopeLabel, withUnit } from "../monitoring/format.ts";
@@ -52,8 +52,7 @@ export function RulesTable({ rules, vms, busy, onEdit, onDelete }: Props) {
       label={t("Alert rules")}
       class="rules-table"
       {...loadedRows(rules, t("Loading alert rules…"), t("No alert rules yet."))}
-      rowKey={(r) => r.id}
-      rowAttrs={(r) => ({ "data-rule": r.id })}
+      {...rowsById("data-rule")}
       columns={columns}
     />
   );

@@ -2,7 +2,8 @@
 // in the API's words. A user or target is a button that filters on it.
 
 import type { AuditEntry } from "../../shared/audit.ts";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../../components/kit/table/mod.ts";
+import { loadedRows } from "../../components/kit/action_list.tsx";
 import { RESULT_BADGES, RESULT_LABELS, timeWords, viaWords } from "./format.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -114,11 +115,9 @@ export function AuditTable({ entries, vmNames, onFilter }: Props) {
     <DataTable
       label={t("Audit log")}
       class="audit-table"
-      rows={entries ?? []}
-      rowKey={(e) => String(e.id)}
-      rowAttrs={(e) => ({ "data-entry": String(e.id) })}
+      {...loadedRows(entries, t("Loading the audit log…"), t("No entries match."))}
+      {...rowsById("data-entry")}
       columns={columns}
-      empty={entries === null ? t("Loading the audit log…") : t("No entries match.")}
     />
   );
 }

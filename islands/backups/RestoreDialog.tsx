@@ -5,10 +5,10 @@ import { useSignal } from "@preact/signals";
 import type { Backup } from "../../shared/backups.ts";
 import type { PoolSummary } from "../../shared/storage.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
-import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
+import { useAction } from "../settings/Outcome.tsx";
 import { restoreBackup } from "./api.ts";
 import { formatTime } from "./format.ts";
-import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { ActionDialog } from "../../components/kit/ActionDialog.tsx";
 import { NewVmFields } from "./NewVmFields.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { NamedSentence } from "../../components/kit/NamedSentence.tsx";
@@ -28,34 +28,30 @@ export function RestoreDialog({ dialogRef, backup, pools, onRestored, onClose }:
   const action = useAction();
   const issue = nameIssue(name.value);
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (issue) return;
-    action.run(async () => {
-      const made = await restoreBackup(backup.id, {
-        name: name.value,
-        ...pool.value ? { pool: pool.value } : {},
-      });
-      onRestored();
-      return (
-        <Trans
-          text={t("Restored as {{vm}}.", { vm: "{{vm}}" })}
-          parts={{ vm: <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a> }}
-        />
-      );
+  const restore = async () => {
+    const made = await restoreBackup(backup.id, {
+      name: name.value,
+      ...pool.value ? { pool: pool.value } : {},
     });
+    onRestored();
+    return (
+      <Trans
+        text={t("Restored as {{vm}}.", { vm: "{{vm}}" })}
+        parts={{ vm: <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a> }}
+      />
+    );
   };
 
   return (
-    <FormDialog
+    <ActionDialog
       dialogRef={dialogRef}
       id="restore"
       title={t("Restore backup")}
-      onSubmit={submit}
       onClose={onClose}
       submitLabel={t("Restore")}
-      busy={action.busy.value}
-      disabled={issue !== null}
+      action={action}
+      ready={issue === null}
+      run={restore}
     >
       <NamedSentence
         text={t(
@@ -74,7 +70,6 @@ export function RestoreDialog({ dialogRef, backup, pools, onRestored, onClose }:
         onPool={(v) => pool.value = v}
       />
       {action.busy.value && <p class="form-hint" role="status">{t("Copying the disks…")}</p>}
-      <OutcomeNote outcome={action.outcome.value} />
-    </FormDialog>
+    </ActionDialog>
   );
 }

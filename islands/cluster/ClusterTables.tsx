@@ -12,7 +12,7 @@ import type {
 import { Badge } from "../../components/kit/Badge.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { Notice } from "../../components/kit/Notice.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../../components/kit/table/mod.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { nodeState, nodeStateHelp, roleTone } from "./labels.ts";
@@ -187,9 +187,8 @@ export function ResourcesCard({ status, admin, reload }: Editable) {
       <DataTable
         label={t("Resources")}
         rows={status.resources}
-        rowKey={(r) => r.id}
+        {...rowsById("data-resource")}
         columns={columns}
-        rowAttrs={(r) => ({ "data-resource": r.id })}
         empty={t("No resources are configured.")}
       />
     </Card>
@@ -214,9 +213,8 @@ export function FencingCard({ status, admin, reload }: Editable) {
       <DataTable
         label={t("Fencing devices")}
         rows={fencing.devices}
-        rowKey={(r) => r.id}
+        {...rowsById("data-device")}
         columns={columns}
-        rowAttrs={(d) => ({ "data-device": d.id })}
         empty={t("No fencing devices.")}
       />
       {admin && <FencingTestResults devices={fencing.devices} />}

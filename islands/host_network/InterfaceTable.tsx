@@ -4,7 +4,7 @@
 // no libvirt network uses yet, "Offer to VMs" (the create wizard lists libvirt networks).
 
 import type { HostAddress, HostInterface, HostInterfaceKind } from "../../shared/host_network.ts";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, keyedRows } from "../../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { DASH } from "../../components/kit/cells.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
@@ -168,8 +168,7 @@ export function InterfaceTable(
     <DataTable
       label={t("Host interfaces")}
       rows={interfaces}
-      rowKey={(i) => i.name}
-      rowAttrs={(i) => ({ "data-interface": i.name })}
+      {...keyedRows("data-interface", (i: HostInterface) => i.name)}
       columns={columns}
       empty={t("No interfaces.")}
       class="hostnet-table"

@@ -8,9 +8,9 @@ import type { MigrationJob } from "../../shared/migration.ts";
 import type { VmState } from "../../shared/vms.ts";
 import { errorMessage } from "../../components/client/api.ts";
 import { currentHost } from "../../components/client/host.ts";
-import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
+import { useAction } from "../settings/Outcome.tsx";
 import { listHosts, startMigration } from "./api.ts";
-import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { ActionDialog } from "../../components/kit/ActionDialog.tsx";
 import { migrationBody, type MigrationMode, MODE_LABELS, modesFor, targetsFrom } from "./format.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { Checkbox, SelectField } from "../../components/kit/controls.tsx";
@@ -53,31 +53,24 @@ export function MigrateDialog(
     }, (err) => hostsError.value = errorMessage(err));
   }, [open, state]);
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!to.value) return;
-    action.run(async () => {
-      const job = await startMigration(
-        vmId,
-        migrationBody(to.value, mode.value, copyStorage.value),
-      );
-      onStarted(job);
-      dialogRef.current?.close();
-      return null;
-    });
+  const migrate = async () => {
+    const job = await startMigration(vmId, migrationBody(to.value, mode.value, copyStorage.value));
+    onStarted(job);
+    dialogRef.current?.close();
+    return null;
   };
 
   const list = targets.value;
   return (
-    <FormDialog
+    <ActionDialog
       dialogRef={dialogRef}
       id="migrate"
       title={t("Migrate {{name}}", { name: vmName })}
-      onSubmit={submit}
       onClose={onClose}
       submitLabel={t("Migrate")}
-      busy={action.busy.value}
-      disabled={!to.value}
+      action={action}
+      ready={!!to.value}
+      run={migrate}
     >
       {hostsError.value && <p class="form-error" role="alert">{hostsError.value}</p>}
       <SelectField
@@ -121,7 +114,6 @@ export function MigrateDialog(
           onChecked={(on) => copyStorage.value = on}
         />
       )}
-      <OutcomeNote outcome={action.outcome.value} />
-    </FormDialog>
+    </ActionDialog>
   );
 }

@@ -9,7 +9,7 @@ import { Card } from "../../components/kit/Card.tsx";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../../components/kit/table/mod.ts";
 import { useDraft } from "../../components/kit/use_form.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -35,25 +35,22 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
   const action = useAction();
   const busy = !ready || action.busy.value;
 
-  const add = (e: Event) => {
-    e.preventDefault();
-    action.run(async () => {
-      const d = draft.value;
-      const f = await addForward(network, {
-        protocol: d.protocol,
-        hostPort: Number(d.hostPort),
-        guestIp: d.guestIp.trim(),
-        guestPort: Number(d.guestPort),
-        description: d.description.trim(),
-      });
-      draft.set({ hostPort: "", guestIp: "", guestPort: "", description: "" });
-      await reload();
-      const values = { port: `${f.hostPort}/${f.protocol}`, guest: `${f.guestIp}:${f.guestPort}` };
-      return f.applied ? t("Host port {{port}} forwards to {{guest}}.", values) : t(
-        "Host port {{port}} forwards to {{guest}}, but carries nothing yet: {{reason}}.",
-        { ...values, reason: f.reason ?? "" },
-      );
+  const add = async () => {
+    const d = draft.value;
+    const f = await addForward(network, {
+      protocol: d.protocol,
+      hostPort: Number(d.hostPort),
+      guestIp: d.guestIp.trim(),
+      guestPort: Number(d.guestPort),
+      description: d.description.trim(),
     });
+    draft.set({ hostPort: "", guestIp: "", guestPort: "", description: "" });
+    await reload();
+    const values = { port: `${f.hostPort}/${f.protocol}`, guest: `${f.guestIp}:${f.guestPort}` };
+    return f.applied ? t("Host port {{port}} forwards to {{guest}}.", values) : t(
+      "Host port {{port}} forwards to {{guest}}, but carries nothing yet: {{reason}}.",
+      { ...values, reason: f.reason ?? "" },
+    );
   };
   const remove = (f: PortForward) =>
     action.run(async () => {
@@ -95,16 +92,15 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
         label={t("Port forwards")}
         class="forwards-table"
         {...loadedRows(forwards, t("Loading port forwards…"), t("No port forwards."))}
-        rowKey={(f) => String(f.id)}
-        rowAttrs={(f) => ({ "data-forward": String(f.id) })}
+        {...rowsById("data-forward")}
         columns={columns}
       />
       <AddRowForm
         label={t("Add a port forward")}
         submitLabel={t("Add forward")}
-        onSubmit={add}
+        action={action}
+        run={add}
         busy={busy}
-        outcome={action.outcome.value}
       >
         <label for="fwd-protocol">{t("Protocol")}</label>
         <select

@@ -7,7 +7,7 @@ import { AddRowForm } from "./AddRowForm.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, keyedRows } from "../../components/kit/table/mod.ts";
 import { useDraft } from "../../components/kit/use_form.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -22,17 +22,12 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
   const action = useAction();
   const busy = !ready || action.busy.value;
 
-  const add = (e: Event) => {
-    e.preventDefault();
-    action.run(async () => {
-      const { mac, ip, name } = draft.value;
-      const host = { mac: mac.trim(), ip: ip.trim(), name: name.trim() };
-      onChanged(
-        await addDhcpHost(network.name, host.name ? host : { mac: host.mac, ip: host.ip }),
-      );
-      draft.set({ mac: "", ip: "", name: "" });
-      return t("Host {{mac}} gets {{ip}}.", { mac: host.mac, ip: host.ip });
-    });
+  const add = async () => {
+    const { mac, ip, name } = draft.value;
+    const host = { mac: mac.trim(), ip: ip.trim(), name: name.trim() };
+    onChanged(await addDhcpHost(network.name, host.name ? host : { mac: host.mac, ip: host.ip }));
+    draft.set({ mac: "", ip: "", name: "" });
+    return t("Host {{mac}} gets {{ip}}.", { mac: host.mac, ip: host.ip });
   };
   const remove = (h: DhcpHost) =>
     action.run(async () => {
@@ -54,17 +49,16 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
         label={t("Static hosts")}
         class="hosts-table"
         rows={network.ipv4.hosts}
-        rowKey={(h) => h.mac}
-        rowAttrs={(h) => ({ "data-mac": h.mac })}
+        {...keyedRows("data-mac", (h: DhcpHost) => h.mac)}
         columns={columns}
         empty={t("No static hosts.")}
       />
       <AddRowForm
         label={t("Add a static host")}
         submitLabel={t("Add host")}
-        onSubmit={add}
+        action={action}
+        run={add}
         busy={busy}
-        outcome={action.outcome.value}
       >
         <InlineField
           id="host-mac"

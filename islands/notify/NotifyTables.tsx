@@ -6,7 +6,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
 import { yesNo } from "../../shared/format.ts";
 import { Badge } from "../../components/kit/Badge.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { editDeleteActions } from "../../components/kit/edit_delete_actions.ts";
 import { KIND_LABELS, TARGET_LABELS } from "./forms.ts";
@@ -72,8 +72,7 @@ export function TargetsTable({ targets, busy, onTest, onEdit, onDelete }: Target
       label={t("Notification targets")}
       class="notify-targets"
       {...loadedRows(targets, t("Loading targets…"), t("No targets yet: add one to send to."))}
-      rowKey={(x) => x.id}
-      rowAttrs={(x) => ({ "data-target": x.name })}
+      {...rowsById("data-target", (x: NotifyTarget) => x.name)}
       columns={columns}
     />
   );
@@ -120,8 +119,7 @@ export function RulesTable({ rules, targets, busy, onEdit, onDelete }: RuleProps
       label={t("Notification rules")}
       class="notify-rules"
       {...loadedRows(rules, t("Loading rules…"), t("No rules yet: nothing is sent."))}
-      rowKey={(r) => r.id}
-      rowAttrs={(r) => ({ "data-rule": r.name })}
+      {...rowsById("data-rule", (r: NotifyRule) => r.name)}
       columns={columns}
     />
   );

@@ -4,7 +4,7 @@
 import type { ProfileDetails, ProfileSummary } from "../../shared/profiles.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { NameCell } from "../../components/kit/cells.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { editDeleteActions } from "../../components/kit/edit_delete_actions.ts";
 import { formatTime } from "../backups/format.ts";
@@ -48,8 +48,7 @@ export function ProfileTable({ profiles, open, busy, onDetails, onEdit, onDelete
         label={t("Profiles")}
         class="profile-table"
         {...loadedRows(profiles, t("Loading profiles…"), t("No profiles yet."))}
-        rowKey={(p) => p.id}
-        rowAttrs={(p) => ({ "data-profile-id": p.id })}
+        {...rowsById("data-profile-id")}
         columns={columns}
       />
       {shown && <ProfileDetailsView name={shown.name} details={open.details} />}

@@ -3,9 +3,9 @@
 
 import { useSignal } from "@preact/signals";
 import type { Repository } from "../../shared/restic.ts";
-import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { ActionDialog } from "../../components/kit/ActionDialog.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
-import { OutcomeNote, useAction } from "../../components/kit/use_action.tsx";
+import { useAction } from "../../components/kit/use_action.tsx";
 import { useDraft } from "../../components/kit/use_form.ts";
 import { changeRepository, type RepositoryChange } from "./api.ts";
 import type { RepositoryDialogProps } from "./dialog_props.ts";
@@ -29,28 +29,25 @@ export function EditRepositoryDialog({ dialogRef, repo, onSaved, onClose }: Prop
   const login = useDraft<SftpLogin>(sftpLoginOf(repo));
   const action = useAction();
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    action.run(async () => {
-      const body: RepositoryChange = {
-        keep: keepOf(keep.value),
-        checkSchedule: orNull(schedule.value),
-        ...repo.kind === "sftp" ? sftpLoginInput(login.value) : {},
-      };
-      onSaved(await changeRepository(repo.id, body));
-      return t("Saved.");
-    });
+  const save = async () => {
+    const body: RepositoryChange = {
+      keep: keepOf(keep.value),
+      checkSchedule: orNull(schedule.value),
+      ...repo.kind === "sftp" ? sftpLoginInput(login.value) : {},
+    };
+    onSaved(await changeRepository(repo.id, body));
+    return t("Saved.");
   };
 
   return (
-    <FormDialog
+    <ActionDialog
       dialogRef={dialogRef}
       id="repo-edit"
       title={t("Edit {{name}}", { name: repo.name })}
-      onSubmit={submit}
       onClose={onClose}
       submitLabel={t("Save changes")}
-      busy={action.busy.value}
+      action={action}
+      run={save}
     >
       <TextField
         id="repo-edit-password"
@@ -72,7 +69,6 @@ export function EditRepositoryDialog({ dialogRef, repo, onSaved, onClose }: Prop
         schedule={schedule.value}
         onSchedule={(v) => schedule.value = v}
       />
-      <OutcomeNote outcome={action.outcome.value} />
-    </FormDialog>
+    </ActionDialog>
   );
 }

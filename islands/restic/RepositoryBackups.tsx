@@ -5,7 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { Repository, RepositoryBackup } from "../../shared/restic.ts";
 import type { PoolSummary } from "../../shared/storage.ts";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { SelectField } from "../../components/kit/controls.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
@@ -89,8 +89,7 @@ export function RepositoryBackups({ repo, vmId }: Props) {
       <DataTable
         label={t("Backups in {{name}}", { name: repo.name })}
         {...loadedRows(shown, t("Loading backups…"), t("No backups in this repository yet."))}
-        rowKey={(b) => b.id}
-        rowAttrs={(b) => ({ "data-backup": b.id })}
+        {...rowsById("data-backup")}
         columns={columns}
       />
       {o && (

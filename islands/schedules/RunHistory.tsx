@@ -3,7 +3,8 @@
 
 import type { Schedule, ScheduleRun } from "../../shared/scheduler.ts";
 import { Button } from "../../components/kit/Button.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../../components/kit/table/mod.ts";
+import { loadedRows } from "../../components/kit/action_list.tsx";
 import {
   formatRunTime,
   resultWords,
@@ -44,11 +45,9 @@ export function RunHistory({ schedule, runs, onClose }: Props) {
       <DataTable
         label={t("Runs of {{name}}", { name: schedule.name })}
         class="runs-table"
-        rows={runs ?? []}
-        rowKey={(r) => String(r.id)}
-        rowAttrs={(r) => ({ "data-run": String(r.id) })}
+        {...loadedRows(runs, t("Loading runs…"), t("This job has not run yet."))}
+        {...rowsById("data-run")}
         columns={columns}
-        empty={runs === null ? t("Loading runs…") : t("This job has not run yet.")}
       />
     </section>
   );

@@ -3,7 +3,7 @@
 // can only be run and looked at.
 
 import type { Schedule } from "../../shared/scheduler.ts";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { type Column, DataTable, rowsById } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { editDeleteActions } from "../../components/kit/edit_delete_actions.ts";
 import {
@@ -96,8 +96,7 @@ export function ScheduleTable(
       label={t("Scheduled jobs")}
       class="schedules-table"
       {...loadedRows(schedules, t("Loading scheduled jobs…"), t("No scheduled jobs yet."))}
-      rowKey={(s) => s.id}
-      rowAttrs={(s) => ({ "data-schedule": s.id })}
+      {...rowsById("data-schedule")}
       columns={columns}
     />
   );

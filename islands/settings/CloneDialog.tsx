@@ -6,8 +6,8 @@ import { useSignal } from "@preact/signals";
 import type { Vm } from "../../shared/vms.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { cloneVm } from "./api.ts";
-import { OutcomeNote, useAction } from "./Outcome.tsx";
-import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { useAction } from "./Outcome.tsx";
+import { ActionDialog } from "../../components/kit/ActionDialog.tsx";
 import { NewVmNameField } from "./NewVmNameField.tsx";
 import { type Progress, watchProgress } from "./progress.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
@@ -25,38 +25,34 @@ export function CloneDialog({ dialogRef, vm }: Props) {
   const action = useAction();
   const issue = nameIssue(name.value);
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (issue) return;
+  const clone = async () => {
     const target = name.value;
     progress.value = null;
-    action.run(async () => {
-      const stop = await watchProgress(target, (p) => progress.value = p);
-      try {
-        const made = await cloneVm(vm.id, target);
-        return (
-          <Trans
-            text={t("Cloned as {{link}}.", { link: "{{link}}" })}
-            parts={{ link: <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a> }}
-          />
-        );
-      } finally {
-        stop();
-        progress.value = null;
-      }
-    });
+    const stop = await watchProgress(target, (p) => progress.value = p);
+    try {
+      const made = await cloneVm(vm.id, target);
+      return (
+        <Trans
+          text={t("Cloned as {{link}}.", { link: "{{link}}" })}
+          parts={{ link: <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a> }}
+        />
+      );
+    } finally {
+      stop();
+      progress.value = null;
+    }
   };
 
   const p = progress.value;
   return (
-    <FormDialog
+    <ActionDialog
       dialogRef={dialogRef}
       id="clone"
       title={t("Clone {{name}}", { name: vm.name })}
-      onSubmit={submit}
       submitLabel={t("Clone")}
-      busy={action.busy.value}
-      disabled={issue !== null}
+      action={action}
+      ready={issue === null}
+      run={clone}
     >
       <p>
         {t("Every disk is copied in full; the clone gets a new UUID and new MAC addresses.")}
@@ -72,7 +68,6 @@ export function CloneDialog({ dialogRef, vm }: Props) {
           <span>{p ? `${p.step} (${p.index}/${p.total})` : t("Starting…")}</span>
         </div>
       )}
-      <OutcomeNote outcome={action.outcome.value} />
-    </FormDialog>
+    </ActionDialog>
   );
 }

@@ -19,21 +19,15 @@ interface RowProps extends RowHost {
 }
 
 export function ResizeRow(props: RowProps) {
-  const { vm, disk, action, close } = props;
+  const { vm, disk } = props;
   return (
     <GrowRow
-      id={`resize-${disk.target}`}
       name={disk.target}
       bytes={disk.sizeBytes}
-      busy={action.busy.value}
-      onCancel={close}
-      onGrow={(gib) =>
-        rowRequest(
-          props,
-          () => resizeDisk(vm.id, disk.target, gib),
-          (r) =>
-            deviceLine(t("Disk {{target}} resized", { target: disk.target }), r, isRunning(vm)),
-        )}
+      host={props}
+      grow={(gib) => resizeDisk(vm.id, disk.target, gib)}
+      said={(r) =>
+        deviceLine(t("Disk {{target}} resized", { target: disk.target }), r, isRunning(vm))}
     />
   );
 }

@@ -6,7 +6,7 @@ import { useSignal } from "@preact/signals";
 import type { Disk } from "../../shared/vms.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { Card } from "../../components/kit/Card.tsx";
-import { RowButton } from "../../components/kit/row_actions.tsx";
+import { ActionsHeader, RowButton } from "../../components/kit/row_actions.tsx";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { formatBytes } from "../../shared/format.ts";
 import { AddDiskForm } from "./AddDiskForm.tsx";
@@ -147,9 +147,7 @@ export function DisksPanel(props: PanelProps) {
                   <th scope="col">{t("Path")}</th>
                   <th scope="col">{t("Format")}</th>
                   <th scope="col" class="num">{t("Size")}</th>
-                  <th scope="col" class="row-actions needs-admin">
-                    <span class="sr-only">{t("Actions")}</span>
-                  </th>
+                  <ActionsHeader class="row-actions needs-admin" />
                 </tr>
               </thead>
               <tbody>

@@ -6,8 +6,8 @@ import { useSignal } from "@preact/signals";
 import type { Vm } from "../../shared/vms.ts";
 import { volumeContentPath } from "../../shared/api_paths.ts";
 import { exportVm } from "./api.ts";
-import { OutcomeNote, useAction } from "./Outcome.tsx";
-import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { useAction } from "./Outcome.tsx";
+import { ActionDialog } from "../../components/kit/ActionDialog.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { formatBytes } from "../../shared/format.ts";
@@ -32,40 +32,36 @@ export function ExportDialog({ dialogRef, vm }: Props) {
     ? null
     : t("name must be a volume name ending in .ova");
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (issue) return;
-    action.run(async () => {
-      const ova = await exportVm(vm.id, name.value.trim());
-      return (
-        <Trans
-          text={t("Exported as {{name}} ({{size}}) in pool {{pool}}: {{link}}", {
-            name: ova.name,
-            size: formatBytes(ova.capacityBytes),
-            pool: ova.pool,
-            link: "{{link}}",
-          })}
-          parts={{
-            link: (
-              <a href={volumeContentPath(ova.pool, ova.name)} download={ova.name}>
-                {t("Download {{name}}", { name: ova.name })}
-              </a>
-            ),
-          }}
-        />
-      );
-    });
+  const exportOva = async () => {
+    const ova = await exportVm(vm.id, name.value.trim());
+    return (
+      <Trans
+        text={t("Exported as {{name}} ({{size}}) in pool {{pool}}: {{link}}", {
+          name: ova.name,
+          size: formatBytes(ova.capacityBytes),
+          pool: ova.pool,
+          link: "{{link}}",
+        })}
+        parts={{
+          link: (
+            <a href={volumeContentPath(ova.pool, ova.name)} download={ova.name}>
+              {t("Download {{name}}", { name: ova.name })}
+            </a>
+          ),
+        }}
+      />
+    );
   };
 
   return (
-    <FormDialog
+    <ActionDialog
       dialogRef={dialogRef}
       id="export"
       title={t("Export {{name}} as an OVA", { name: vm.name })}
-      onSubmit={submit}
       submitLabel={t("Export")}
-      busy={action.busy.value}
-      disabled={issue !== null}
+      action={action}
+      ready={issue === null}
+      run={exportOva}
     >
       <p>
         {t(
@@ -83,7 +79,6 @@ export function ExportDialog({ dialogRef, vm }: Props) {
       {action.busy.value && (
         <p class="muted" role="status">{t("Exporting… the task log shows how far.")}</p>
       )}
-      <OutcomeNote outcome={action.outcome.value} />
-    </FormDialog>
+    </ActionDialog>
   );
 }

@@ -8,6 +8,7 @@ import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { Button } from "../../components/kit/Button.tsx";
 import { SubmitButton } from "../../components/kit/SubmitButton.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
+import { XmlText } from "./XmlText.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 export function XmlEditor({ vm, ready, refresh }: PanelProps) {
@@ -59,15 +60,13 @@ export function XmlEditor({ vm, ready, refresh }: PanelProps) {
               "The persistent definition. Name and UUID must stay; libvirt checks the document when you save.",
             )}
           </p>
-          <textarea
-            class="xml-text"
-            aria-label={t("Domain XML")}
-            spellcheck={false}
+          <XmlText
+            label={t("Domain XML")}
             rows={24}
             value={xml.value ?? ""}
             placeholder={xml.value === null ? t("Loading…") : undefined}
             disabled={xml.value === null}
-            onInput={(e) => xml.value = e.currentTarget.value}
+            onValue={(v) => xml.value = v}
           />
           <div class="form-buttons">
             <a class="button" href={xmlDownloadUrl(vm.id)} download={`${vm.name}.xml`}>

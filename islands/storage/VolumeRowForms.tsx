@@ -18,25 +18,19 @@ interface RowProps extends RowHost {
 }
 
 export function ResizeVolumeRow(props: RowProps) {
-  const { volume, action, close } = props;
+  const { volume } = props;
   return (
     <GrowRow
-      id={`resize-${volume.name}`}
       name={volume.name}
       bytes={volume.capacityBytes}
-      busy={action.busy.value}
+      host={props}
       focus
-      onCancel={close}
-      onGrow={(gib) =>
-        rowRequest(
-          props,
-          () => resizeVolume(volume.pool, volume.name, gib),
-          (v) =>
-            t("Volume {{name}} resized to {{size}}.", {
-              name: v.name,
-              size: formatBytes(v.capacityBytes),
-            }),
-        )}
+      grow={(gib) => resizeVolume(volume.pool, volume.name, gib)}
+      said={(v) =>
+        t("Volume {{name}} resized to {{size}}.", {
+          name: v.name,
+          size: formatBytes(v.capacityBytes),
+        })}
     />
   );
 }

@@ -7,7 +7,7 @@ import type { VolumeInfo } from "../../shared/storage.ts";
 import { volumeContentPath } from "../../shared/api_paths.ts";
 import { formatBytes } from "../../shared/format.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
-import { RowButton } from "../../components/kit/row_actions.tsx";
+import { ActionsHeader, RowButton } from "../../components/kit/row_actions.tsx";
 import { ClipText } from "../../components/kit/cells.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -42,9 +42,7 @@ export function VolumeTable(
             <th scope="col" class="num">{t("Allocation")}</th>
             <th scope="col">{t("Path")}</th>
             <th scope="col">{t("Backing")}</th>
-            <th scope="col" class="needs-admin">
-              <span class="sr-only">{t("Actions")}</span>
-            </th>
+            <ActionsHeader class="needs-admin" />
           </tr>
         </thead>
         <tbody>

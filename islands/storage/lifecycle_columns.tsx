@@ -1,7 +1,8 @@
 // What the pools and the networks tables share, both being libvirt objects that are named,
 // started and stopped: the name linking to the object's page, its state, its Start or Stop and
-// Delete buttons, rows found by name, and the note that links a new object to its page.
+// Delete buttons, rows found by name, and the New form whose note links the new object to its page.
 
+import type { ComponentType } from "preact";
 import type { Column } from "../../components/kit/table/mod.ts";
 import { RowButton } from "../../components/kit/row_actions.tsx";
 import { createdNote } from "../../components/kit/ResourceList.tsx";
@@ -80,14 +81,18 @@ export function rowsByName<T extends Lifecycle>(attr: `data-${string}`) {
   };
 }
 
+/** A New form of the list: it calls back with the object it made, or cancels. */
+type NewForm = ComponentType<{ onCancel: () => void; onCreated: (row: { name: string }) => void }>;
+
 /**
- * What a New form calls with the object it made: `created` with `text` ("Pool {{name}}
- * created.", its name left as a placeholder) whose name links to the object's page.
+ * The list's `newForm`: `Form`, closed when cancelled, and the object it made noted with `text`
+ * ("Pool {{name}} created.", its name left as a placeholder) whose name links to its page.
  */
-export function noteCreated(
-  created: (note: Outcome) => void,
-  text: string,
-  href: (name: string) => string,
-): (row: { name: string }) => void {
-  return (row) => created(createdNote(text, row.name, href(row.name)));
+export function newObjectForm(Form: NewForm, text: string, href: (name: string) => string) {
+  return ({ cancel, created }: { cancel: () => void; created: (note: Outcome) => void }) => (
+    <Form
+      onCancel={cancel}
+      onCreated={(row) => created(createdNote(text, row.name, href(row.name)))}
+    />
+  );
 }

@@ -1,8 +1,10 @@
 // Live refresh of the storage and network pages: "storage-changed" / "network-changed" events
-// from the page's shared event stream, and a re-read after the stream or libvirt comes back.
+// from the page's shared event stream, and a re-read after the stream or libvirt comes back; and
+// the pools and networks lists' rows, read again on those.
 
 import type { AppEvent } from "../../shared/events.ts";
 import { subscribeEvents } from "../../components/client/events.ts";
+import { type ResourceRows, useResourceRows } from "../../components/kit/ResourceList.tsx";
 
 type ChangeType = "storage-changed" | "network-changed";
 
@@ -26,4 +28,18 @@ export function subscribeChanges(
       libvirtDown = !e.status.connected;
     }
   }, onReconnect);
+}
+
+/**
+ * The rows of the pools or networks list (useResourceRows), read again whenever one of them
+ * changes and when events may have been missed.
+ */
+export function useLiveRows<T>(
+  type: ChangeType,
+  rows: { initial: T[] | null; error: string | null; load: () => Promise<T[]> },
+): ResourceRows<T> {
+  return useResourceRows({
+    ...rows,
+    subscribe: (changed) => subscribeChanges(type, changed, changed),
+  });
 }

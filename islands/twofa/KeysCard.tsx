@@ -30,10 +30,13 @@ export function KeysCard({ status, onChanged }: Props) {
   };
   const keys = status?.keys ?? [];
   return (
-    <Card id="keys" title={t("Security keys")}>
-      <p class="form-hint">
-        {t("A USB or NFC security key, or a passkey of this device: sign-in asks you to touch it.")}
-      </p>
+    <Card
+      id="keys"
+      title={t("Security keys")}
+      intro={t(
+        "A USB or NFC security key, or a passkey of this device: sign-in asks you to touch it.",
+      )}
+    >
       {keys.length > 0 && (
         <ul class="twofa-keys">
           {keys.map((k) => (

@@ -21,10 +21,11 @@ export function RecoveryCard({ status, fresh, onChanged }: Props) {
   const enrolled = !!status && (status.totp || status.keys.length > 0);
   const renew = () => run(async () => onChanged((await renewRecoveryCodes()).recoveryCodes));
   return (
-    <Card id="recovery" title={t("Recovery codes")}>
-      <p class="form-hint">
-        {t("For when the app or key is not at hand: each code signs in once.")}
-      </p>
+    <Card
+      id="recovery"
+      title={t("Recovery codes")}
+      intro={t("For when the app or key is not at hand: each code signs in once.")}
+    >
       {status && (
         <p id="recovery-left">
           {enrolled

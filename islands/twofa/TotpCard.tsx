@@ -26,12 +26,13 @@ export function TotpCard({ status, onChanged }: Props) {
     onClick: () => run(work),
   });
   return (
-    <Card id="totp" title={t("Authenticator app")}>
-      <p class="form-hint">
-        {t(
-          "Codes that change every 30 seconds, from an app such as FreeOTP, Aegis or Google Authenticator.",
-        )}
-      </p>
+    <Card
+      id="totp"
+      title={t("Authenticator app")}
+      intro={t(
+        "Codes that change every 30 seconds, from an app such as FreeOTP, Aegis or Google Authenticator.",
+      )}
+    >
       <p>
         {status && (on
           ? <Badge tone="running">{t("Set up")}</Badge>
