@@ -52,7 +52,8 @@ import { TemplateService } from "./templates/service.ts";
 import { composeStorage } from "./compose_storage.ts";
 import type { ImageSettingsStore } from "./images/settings.ts";
 import { notifyFeature } from "./notify/feature.ts";
-import type { NotifyEvent } from "../shared/notify.ts";
+import type { NotifyEvent, NotifyKind } from "../shared/notify.ts";
+import { NotifyRecords } from "./notify/records.ts";
 import { lockoutEvent } from "./notify/sources.ts";
 import { feedHost } from "./notify/host_feed.ts";
 import { connectionStatus } from "./this_host/info.ts";
@@ -253,8 +254,12 @@ export function createContext(
     refuseNewVm: () => maintenance.refuseNewVms(hostId),
   });
   // Notifications are app-wide (lib/notify/feature.ts): each host's events feed them, made at the
-  // first event published.
-  const notify = { publish: (e: NotifyEvent) => features.get(notifyFeature).publish(e) };
+  // first event published; whether a rule wants a kind is read from the store without them.
+  const notifyRules = new NotifyRecords(store);
+  const notify = {
+    publish: (e: NotifyEvent) => features.get(notifyFeature).publish(e),
+    wants: (kind: NotifyKind, id: string) => notifyRules.wants(kind, id),
+  };
   const scheduler = new Scheduler({
     store,
     run: scheduledOperations({

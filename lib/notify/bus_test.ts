@@ -110,3 +110,31 @@ Deno.test("notify bus - a digest rule sends what gathered as one message once it
     assertEquals(hook.requests.length, 1, "sent once");
   });
 });
+
+Deno.test("notify service - wants a kind from a host only while an enabled rule sends it from there", async () => {
+  await withService((notify, hook) => {
+    const target = webhook(notify, `${hook.url}/h`);
+    assertEquals(notify.wants("pool-full", "local"), false, "no rule");
+    const rule = (hostId: string | null, enabled: boolean, kinds: string[]) =>
+      notify.createRule({
+        name: `r-${hostId}-${enabled}-${kinds.join("-")}`,
+        kinds,
+        minSeverity: "info",
+        hostId,
+        poolPercent: 90,
+        targetIds: [target.id],
+        digestMinutes: 0,
+        enabled,
+      });
+    rule(null, true, ["backup-failed"]);
+    rule(null, false, ["pool-full"]);
+    assertEquals(notify.wants("pool-full", "local"), false, "another kind, or switched off");
+    const remote = rule("rack-2", true, ["pool-full"]);
+    assertEquals(notify.wants("pool-full", "local"), false, "another host's rule");
+    assertEquals(notify.wants("pool-full", "rack-2"), true);
+    notify.deleteRule(remote.id);
+    rule(null, true, ["pool-full", "job-failed"]);
+    assertEquals(notify.wants("pool-full", "local"), true, "a rule for every host");
+    return Promise.resolve();
+  });
+});

@@ -17,7 +17,8 @@ export function feedHost({ hostId, subscribe, backup, run, pools, notify }: {
   backup: (id: string) => Backup | null;
   run: (runId: number) => ScheduleRun | null;
   pools: () => Promise<PoolSummary[]>;
-  notify: Pick<NotifyService, "publish">;
+  /** Publishes to the notifications; `wants` reads their rules (NotifyRecords.wants). */
+  notify: Pick<NotifyService, "publish" | "wants">;
 }): { start(): void; stop(): Promise<void> } {
   const publish = (e: Parameters<NotifyService["publish"]>[0]) => notify.publish(e);
   const unwatch = watchHost({
@@ -33,7 +34,12 @@ export function feedHost({ hostId, subscribe, backup, run, pools, notify }: {
     run,
     publish,
   });
-  const poolWatch = new PoolWatch({ hostId, list: pools, publish });
+  const poolWatch = new PoolWatch({
+    hostId,
+    list: pools,
+    publish,
+    wanted: () => notify.wants("pool-full", hostId),
+  });
   return {
     start: () => poolWatch.start(),
     async stop() {

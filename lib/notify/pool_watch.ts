@@ -1,7 +1,8 @@
 // "Pool above N % full": a host's active pools read every few minutes; each rise of a pool's use
 // past a whole percent is published (with what it was at the last read), and the rules whose
 // N it crossed send it (lib/notify/bus.ts). The first read after a start compares with 0: a pool
-// that is already past a rule's N is told once then.
+// that is already past a rule's N is told once then, and so is the first read once a rule for
+// them exists (none is made while no rule would send what it finds).
 
 import type { PoolSummary } from "../../shared/storage.ts";
 import type { NotifyEvent } from "../../shared/notify.ts";
@@ -14,6 +15,12 @@ export interface PoolWatchOptions {
   /** The host's pools (PoolService.list). */
   list: () => Promise<PoolSummary[]>;
   publish: (event: NotifyEvent) => void;
+  /**
+   * Whether a rule would send this host's pool-full events. While none would, the pools are not
+   * read (an idle server starts no libvirt call worker every few minutes for them), and the
+   * first read once one does compares with 0, as after a start.
+   */
+  wanted?: () => boolean;
   everyMs?: number;
   now?: () => Date;
 }
@@ -43,6 +50,10 @@ export class PoolWatch extends TickerTask {
 
   /** One read of the pools; a host that does not answer is read again next time. */
   async check(): Promise<void> {
+    if (this.#o.wanted && !this.#o.wanted()) {
+      this.#last.clear();
+      return;
+    }
     let pools: PoolSummary[];
     try {
       pools = await this.#o.list();

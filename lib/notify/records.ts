@@ -224,6 +224,16 @@ export class NotifyRecords {
       .map((r) => ruleOf(r, this.#lastOf("rule_id", String(r.id))));
   }
 
+  /**
+   * Whether an enabled rule sends events of `kind` from host `hostId`: work that only feeds one
+   * kind (a host's pool reads) is left undone while none would.
+   */
+  wants(kind: NotifyKind, hostId: string): boolean {
+    return this.listRules().some((r) =>
+      r.enabled && r.kinds.includes(kind) && (r.hostId === null || r.hostId === hostId)
+    );
+  }
+
   getRule(id: string): NotifyRule {
     const row = this.#db.prepare("SELECT * FROM notify_rules WHERE id = ?").get(id);
     if (!row) throw ruleNotFound(id);

@@ -4,7 +4,13 @@
 import type { Store } from "../store.ts";
 import type { FetchRules } from "../outbound/guarded_fetch.ts";
 import { validated } from "../validate.ts";
-import type { NotifyEvent, NotifyRule, NotifyTarget, TestResult } from "../../shared/notify.ts";
+import type {
+  NotifyEvent,
+  NotifyKind,
+  NotifyRule,
+  NotifyTarget,
+  TestResult,
+} from "../../shared/notify.ts";
 import { RuleBody, TargetBody } from "./input.ts";
 import { NotifyRecords } from "./records.ts";
 import { DeliveryQueue, type QueueOptions } from "./queue.ts";
@@ -135,6 +141,11 @@ export class NotifyService {
 
   listRules(): NotifyRule[] {
     return this.records.listRules();
+  }
+
+  /** Whether an enabled rule sends events of `kind` from host `hostId` (NotifyRecords.wants). */
+  wants(kind: NotifyKind, hostId: string): boolean {
+    return this.records.wants(kind, hostId);
   }
 
   createRule(input: unknown): NotifyRule {
