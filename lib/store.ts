@@ -8,7 +8,7 @@ import { checkNotNewer, recordVersion, StoreTooNewError } from "./store_versions
 
 export { StoreTooNewError };
 import { fillIn, t, tKey } from "../shared/i18n/t.ts";
-import { AUDIT_TABLES } from "./audit/schema.ts";
+import { AUDIT_OLD_SECRET, AUDIT_TABLES } from "./audit/schema.ts";
 import { API_TOKEN_LIFETIME, AUTH_TABLES } from "./auth/schema.ts";
 import { BACKUP_TABLES } from "./backups/schema.ts";
 import { SCHEDULE_TABLES } from "./scheduler/schema.ts";
@@ -108,6 +108,8 @@ const APP_MIGRATIONS: readonly string[] = [
   RESTIC_TABLES,
   // API tokens' optional expiry, and the old secret a rotation keeps for a grace period.
   API_TOKEN_LIFETIME,
+  // Which of a token's secrets an audited request came with.
+  AUDIT_OLD_SECRET,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */

@@ -15,6 +15,8 @@ export interface AuditEntryInput {
   user: string;
   via: AuditVia;
   tokenName?: string | null;
+  /** The token's secret before its last rotation, still in its grace period, was used. */
+  tokenOldSecret?: boolean;
   ip?: string | null;
   /** "vm.start", "pool.create", "auth.login"… (routes/middleware/audit.ts names them). */
   action: string;
@@ -36,6 +38,8 @@ export interface AuditEntry {
   user: string;
   via: AuditVia;
   tokenName: string | null;
+  /** The token's secret before its last rotation, still in its grace period, was used. */
+  tokenOldSecret: boolean;
   ip: string | null;
   action: string;
   method: string;

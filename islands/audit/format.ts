@@ -17,10 +17,13 @@ export const RESULT_BADGES: Record<AuditResult, string> = {
   denied: "badge badge-paused",
 };
 
-/** "session", "token ci-deploy" or "—" (nobody signed in). */
+/** "session", "token ci-deploy", "token ci-deploy (old secret)" or "—" (nobody signed in). */
 export function viaWords(e: AuditEntry): string {
   if (e.via === "token") {
-    return e.tokenName ? t("token {{name}}", { name: e.tokenName }) : t("token");
+    if (!e.tokenName) return t("token");
+    return e.tokenOldSecret
+      ? t("token {{name}} (old secret)", { name: e.tokenName })
+      : t("token {{name}}", { name: e.tokenName });
   }
   return e.via === "session" ? t("session") : "—";
 }

@@ -121,6 +121,7 @@ function entryOf(row: Record<string, unknown>): AuditEntry {
     user: String(row.user),
     via: row.via as AuditVia,
     tokenName: text(row.token_name),
+    tokenOldSecret: Number(row.token_old_secret) === 1,
     ip: text(row.ip),
     action: String(row.action),
     method: String(row.method),
@@ -243,14 +244,15 @@ export class AuditLog {
 
   #insert(entry: AuditEntryInput & { at: string }) {
     this.store.db.prepare(
-      `INSERT INTO audit_log (at, user, via, token_name, ip, action, method, path, target,
-         status, result, error_code, message)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (at, user, via, token_name, token_old_secret, ip, action, method, path,
+         target, status, result, error_code, message)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       entry.at,
       clip(entry.user, 256) || "-",
       entry.via,
       clip(entry.tokenName, 256),
+      entry.tokenOldSecret ? 1 : 0,
       clip(entry.ip, 64),
       clip(entry.action, 256)!,
       clip(entry.method, 16)!,

@@ -5,11 +5,10 @@ import { AppError } from "../errors.ts";
 import { assert, assertEquals, assertThrows } from "../../tests/support/assert.ts";
 import { Store } from "../store.ts";
 import { AuditLog, checkFilter } from "./log.ts";
-import { AUDIT_TABLES } from "./schema.ts";
+import { AUDIT_STEPS } from "./schema.ts";
 import type { AuditEntryInput, AuditFilter } from "../../shared/audit.ts";
 
-const openAuditStore = () =>
-  Store.open(":memory:", { migrations: [AUDIT_TABLES], quickCheck: false });
+const openAuditStore = () => Store.open(":memory:", { migrations: AUDIT_STEPS, quickCheck: false });
 
 const VM = "6b5a6f1e-0000-4000-8000-000000000001";
 
@@ -54,7 +53,9 @@ const ids = (log: AuditLog, filter: AuditFilter) => log.query(filter).entries.ma
 Deno.test("audit log - records an entry and reads it back whole", () => {
   using store = openAuditStore();
   const log = new AuditLog(store);
-  log.record(entry(1, { via: "token", tokenName: "ci", ip: "192.0.2.7" }));
+  log.record(
+    entry(1, { via: "token", tokenName: "ci", tokenOldSecret: true, ip: "192.0.2.7" }),
+  );
   log.record({ ...entry(2), at: undefined, target: undefined });
   const { entries, nextBefore } = log.query({});
   assertEquals(nextBefore, null);
@@ -64,6 +65,7 @@ Deno.test("audit log - records an entry and reads it back whole", () => {
     user: "alice",
     via: "token",
     tokenName: "ci",
+    tokenOldSecret: true,
     ip: "192.0.2.7",
     action: "vm.start",
     method: "POST",
@@ -74,7 +76,10 @@ Deno.test("audit log - records an entry and reads it back whole", () => {
     errorCode: null,
     message: null,
   });
-  assertEquals([entries[0].id, entries[0].target, entries[0].tokenName], [2, null, null]);
+  assertEquals(
+    [entries[0].id, entries[0].target, entries[0].tokenName, entries[0].tokenOldSecret],
+    [2, null, null, false],
+  );
   assert(Date.now() - Date.parse(entries[0].at) < 60_000, "a missing time is now");
 });
 

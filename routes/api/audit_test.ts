@@ -3,7 +3,7 @@
 
 import { Hono } from "hono";
 import { AuditLog } from "../../lib/audit/log.ts";
-import { AUDIT_TABLES } from "../../lib/audit/schema.ts";
+import { AUDIT_STEPS } from "../../lib/audit/schema.ts";
 import type { AuditEntryInput, AuditPage } from "../../shared/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 import { Store } from "../../lib/store.ts";
@@ -15,7 +15,7 @@ const VM = "6b5a6f1e-0000-4000-8000-000000000001";
 
 /** /api/audit over a log holding `n` entries, one a minute from 08:00 on 2026-01-10. */
 async function withApi(n: number, fn: (get: (q: string) => Promise<Response>) => Promise<void>) {
-  using store = Store.open(":memory:", { migrations: [AUDIT_TABLES], quickCheck: false });
+  using store = Store.open(":memory:", { migrations: AUDIT_STEPS, quickCheck: false });
   const log = new AuditLog(store);
   for (let i = 0; i < n; i++) {
     const entry: AuditEntryInput = {

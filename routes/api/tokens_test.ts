@@ -215,6 +215,21 @@ Deno.test("tokens API - an old secret in its grace period uses the API but manag
     }
     assertEquals(await statusOf(t, rotated.secret), 200, "the new secret still works");
     assertEquals(t.ctx.auth.tokens.list().some((k) => k.name === "mine"), false);
+    // The audit trail tells which secret each came with: a leaked old one shows as such.
+    const made2 = await as(t, rotated.secret, "POST", "/api/tokens", {
+      name: "by-new",
+      role: "viewer",
+    });
+    assertEquals(made2.status, 201);
+    await made2.body?.cancel();
+    const byLeaked = t.ctx.audit.query({}).entries.filter((e) => e.tokenName === "leaked")
+      .map((e) => [e.action, e.status, e.tokenOldSecret]);
+    assertEquals(byLeaked, [
+      ["token.create", 201, false],
+      ["token.revoke", 403, true],
+      ["token.create", 403, true],
+      ["token.rotate", 403, true],
+    ]);
   });
 });
 

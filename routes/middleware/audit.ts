@@ -161,6 +161,7 @@ async function entryOf(
     user: identity?.user ?? "-",
     via: identity?.via ?? "anonymous",
     tokenName: identity?.token?.name ?? null,
+    tokenOldSecret: identity?.token?.oldSecret === true,
     ip,
     action,
     method,

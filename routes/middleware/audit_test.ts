@@ -4,7 +4,7 @@
 
 import { Hono } from "hono";
 import { AuditLog } from "../../lib/audit/log.ts";
-import { AUDIT_TABLES } from "../../lib/audit/schema.ts";
+import { AUDIT_STEPS } from "../../lib/audit/schema.ts";
 import type { AuditEntry } from "../../shared/audit.ts";
 import type { Identity } from "../../shared/auth.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -99,7 +99,7 @@ interface T {
 }
 
 async function withTiny(fn: (t: T) => Promise<void>) {
-  using store = Store.open(":memory:", { migrations: [AUDIT_TABLES], quickCheck: false });
+  using store = Store.open(":memory:", { migrations: AUDIT_STEPS, quickCheck: false });
   const log = new AuditLog(store);
   const app = tinyApp(log);
   const env = { remoteAddr: { transport: "tcp", hostname: "192.0.2.9", port: 40000 } };
@@ -258,7 +258,7 @@ Deno.test("audit trail - a body that is not JSON is never read; the status still
 });
 
 Deno.test("audit trail - a log that cannot write never fails the request", async () => {
-  const store = Store.open(":memory:", { migrations: [AUDIT_TABLES], quickCheck: false });
+  const store = Store.open(":memory:", { migrations: AUDIT_STEPS, quickCheck: false });
   const app = tinyApp(new AuditLog(store));
   store.close();
   const original = console.error;
@@ -320,7 +320,7 @@ Deno.test("audit trail - every state-changing route of the app has a readable ac
 Deno.test("audit trail - in front of the real app: a start, a refusal and a failure", async () => {
   await withTestApp(async ({ ctx, token, tokenFor }) => {
     // A log of its own, so the app's own trail (if mounted) does not count here.
-    using store = Store.open(":memory:", { migrations: [AUDIT_TABLES], quickCheck: false });
+    using store = Store.open(":memory:", { migrations: AUDIT_STEPS, quickCheck: false });
     const log = new AuditLog(store);
     const outer = new Hono();
     const inner = createApp(ctx);
@@ -347,7 +347,7 @@ Deno.test("audit trail - in front of the real app: a start, a refusal and a fail
 });
 
 Deno.test("audit - a real WebSocket upgrade behind the trail opens and is recorded", async () => {
-  using store = Store.open(":memory:", { migrations: [AUDIT_TABLES], quickCheck: false });
+  using store = Store.open(":memory:", { migrations: AUDIT_STEPS, quickCheck: false });
   const log = new AuditLog(store);
   const app = new Hono();
   app.use("*", auditTrail(log, routes));

@@ -17,6 +17,9 @@ const AuditEntry = describes<Entry>()(
     }),
     via: z.enum(["session", "token", "anonymous"]),
     tokenName: z.string().nullable(),
+    tokenOldSecret: z.boolean().meta({
+      description: "The token's secret before its last rotation (in its grace period) was used",
+    }),
     ip: z.string().nullable(),
     action: z.string().meta({ description: '"vm.start", "pool.create", "auth.login"…' }),
     method: z.string(),

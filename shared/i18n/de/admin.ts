@@ -49,6 +49,7 @@ const words: Dictionary = {
   "OK": "OK",
   "Denied": "Verweigert",
   "token {{name}}": "Token {{name}}",
+  "token {{name}} (old secret)": "Token {{name}} (altes Geheimnis)",
   "token": "Token",
   "session": "Sitzung",
   // Settings page: backups and metric retention.
