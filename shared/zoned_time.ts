@@ -11,6 +11,19 @@ export interface ZonedParts {
   weekday: number;
 }
 
+/**
+ * Every calendar field from the year to the second, as numbers: what zonedParts reads, and the
+ * fields of Date.toLocaleString() that the monitoring pages show times with.
+ */
+export const NUMERIC_DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+};
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
@@ -21,12 +34,7 @@ export function zonedParts(ms: number, zone: string): ZonedParts {
     f = new Intl.DateTimeFormat("en-US", {
       timeZone: zone,
       hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
+      ...NUMERIC_DATE_TIME,
       weekday: "short",
     });
     formatters.set(zone, f);

@@ -3,6 +3,7 @@
 import type { AlertMetric, AlertSeverity, MetricRowCounts } from "../../shared/metrics.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { formatDateTime, formatNumber as formatLocal } from "../../shared/i18n/format.ts";
+import { NUMERIC_DATE_TIME } from "../../shared/zoned_time.ts";
 
 /** Each metric's name, as a key: shown through t(), or metricLabel(). */
 export const METRIC_LABELS: Record<AlertMetric, string> = {
@@ -81,15 +82,6 @@ export const rowCounts = (rows: MetricRowCounts) =>
     hour: formatNumber(rows.hour),
   });
 
-// The fields of Date.toLocaleString(): numeric date, time to the second.
-const DATE_TIME: Intl.DateTimeFormatOptions = {
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  second: "numeric",
-};
-
 /** An ISO time in the page's language and the browser's time zone; "—" for none. */
-export const formatTime = (iso: string | null) => iso ? formatDateTime(iso, DATE_TIME) : "—";
+export const formatTime = (iso: string | null) =>
+  iso ? formatDateTime(iso, NUMERIC_DATE_TIME) : "—";

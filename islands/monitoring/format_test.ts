@@ -1,7 +1,14 @@
 // Units, scopes and evidence labels of the monitoring pages.
 
 import { assertEquals } from "../../tests/support/assert.ts";
-import { evidenceLabel, metricUnit, rowCounts, scopeLabel, withUnit } from "./format.ts";
+import {
+  evidenceLabel,
+  formatTime,
+  metricUnit,
+  rowCounts,
+  scopeLabel,
+  withUnit,
+} from "./format.ts";
 
 Deno.test("monitoring format - thresholds carry their metric's unit", () => {
   assertEquals(metricUnit("cpu"), "%");
@@ -27,4 +34,10 @@ Deno.test("monitoring format - evidence keys and row counts in words", () => {
     rowCounts({ raw: 12000, minute: 0, hour: 1 }),
     "12,000 raw, 0 one-minute, 1 one-hour",
   );
+});
+
+Deno.test("monitoring format - a time reads as Date.toLocaleString says it; none is a dash", () => {
+  const iso = "2026-05-01T09:03:07Z";
+  assertEquals(formatTime(iso), new Date(iso).toLocaleString("en"));
+  assertEquals(formatTime(null), "—");
 });
