@@ -73,6 +73,19 @@ export function unknownKey(value: unknown, known: readonly string[]): string | u
 export type Words = string | (() => string);
 
 /**
+ * zod's params for a `z.strictObject` body: an unknown field is named (the first one), anything
+ * else is told what a body looks like, `example` when given.
+ */
+export const strictBodyError = (example?: string) => ({
+  error: (issue: { code?: string; keys?: string[] }) =>
+    issue.code === "unrecognized_keys" && issue.keys
+      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
+      : example === undefined
+      ? t("Body must be a JSON object")
+      : t("Body must be a JSON object like {{example}}", { example }),
+});
+
+/**
  * An object with these fields and no others. An unknown field is refused with `code` (naming
  * itself as the field), before any problem of a known field; a body that is no object at all
  * stays 400 BAD_REQUEST with `notAnObject` (a function, `() => t("…")`, to answer in the

@@ -9,7 +9,12 @@ import type { Sessions } from "./sessions.ts";
 import type { SignedIn } from "./signed_in.ts";
 import type { Grant } from "./access.ts";
 import { t } from "../../shared/i18n/t.ts";
-import type { PendingSignIn, PendingSignIns } from "../twofa/pending.ts";
+import {
+  handChallenge,
+  type PendingSignIn,
+  type PendingSignIns,
+  takeChallenge,
+} from "../twofa/pending.ts";
 import { enrolledAlready, type TwoFactor, wrongCode } from "../twofa/service.ts";
 import {
   authenticationOptions,
@@ -88,9 +93,7 @@ export class SecondFactorSignIn {
     const entry = this.pendingOf(secret);
     const keys = this.#twofa.keys(entry.user);
     if (!keys.length) throw new AppError("KEY_NOT_FOUND", t("This account has no security key"));
-    const options = await authenticationOptions(rp, keys);
-    entry.challenge = options.challenge;
-    return options;
+    return handChallenge(entry, await authenticationOptions(rp, keys));
   }
 
   /**
@@ -114,12 +117,10 @@ export class SecondFactorSignIn {
         const code = proof.code.trim();
         if (await this.#twofa.checkTotp(entry.user, code)) method = "totp";
         else if (this.#twofa.useRecoveryCode(entry.user, code)) method = "recovery";
-      } else if (entry.challenge) {
-        // One challenge, one try: a second answer needs new options.
-        const challenge = entry.challenge;
-        entry.challenge = undefined;
-        const key = this.#twofa.key(proof.webauthn.id);
-        if (key && key.user === entry.user) {
+      } else {
+        const challenge = takeChallenge(entry);
+        const key = challenge ? this.#twofa.key(proof.webauthn.id) : null;
+        if (challenge && key && key.user === entry.user) {
           const counter = await verifyAuthentication(rp, challenge, proof.webauthn, key);
           if (counter !== null) {
             this.#twofa.touchKey(key.id, counter);
@@ -161,9 +162,10 @@ export class SecondFactorSignIn {
   /** Enrolment at sign-in with a security key: the registration options. */
   async keyRegistration(secret: string | undefined, rp: RelyingParty) {
     const entry = this.pendingOf(secret, true);
-    const options = await registrationOptions(rp, entry.user, this.#twofa.keys(entry.user));
-    entry.challenge = options.challenge;
-    return options;
+    return handChallenge(
+      entry,
+      await registrationOptions(rp, entry.user, this.#twofa.keys(entry.user)),
+    );
   }
 
   /** Keeps the key registered at sign-in and opens the session, with the recovery codes. */
@@ -174,8 +176,7 @@ export class SecondFactorSignIn {
     rp: RelyingParty,
   ) {
     const entry = this.pendingOf(secret, true);
-    const challenge = entry.challenge;
-    entry.challenge = undefined;
+    const challenge = takeChallenge(entry);
     if (!challenge) throw new AppError("INVALID_STATE", t("Ask the security key again"));
     const key = await verifyRegistration(rp, challenge, response);
     const grant = await this.#currentGrant(secret!, entry);

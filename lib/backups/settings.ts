@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { closedObject, type IssueCodes } from "../validate.ts";
 import type { Store } from "../store.ts";
+import { readSetting, writeSetting } from "../store_settings.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import type { BackupPoolChoice, BackupSettings } from "../../shared/backups.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -22,16 +23,12 @@ export const noLocation = () =>
   new AppError("NO_BACKUP_LOCATION", t("Choose a backup storage pool in Settings first"));
 
 export function readSettings(store: Store): BackupSettings {
-  const row = store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
-  const saved = row ? JSON.parse(String(row.value)) : {};
+  const saved = readSetting<Partial<BackupSettings>>(store, KEY, {});
   return { pool: saved.pool ?? null, defaultKeep: saved.defaultKeep ?? DEFAULT_KEEP };
 }
 
 function writeSettings(store: Store, settings: BackupSettings): BackupSettings {
-  store.db.prepare(
-    `INSERT INTO settings (key, value) VALUES (?, ?)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-  ).run(KEY, JSON.stringify(settings));
+  writeSetting(store, KEY, settings);
   return settings;
 }
 

@@ -7,6 +7,7 @@
 import { normalize } from "node:path";
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
+import { readSetting, writeSetting } from "../store_settings.ts";
 import type { ClusterResource } from "../../shared/cluster.ts";
 import type { Vm } from "../../shared/vms.ts";
 import type { PoolInfo } from "../../shared/storage.ts";
@@ -63,18 +64,12 @@ export class HaService {
 
   /** The pools the admin marked as shared (seen by every node at the same path). */
   sharedPools(): string[] {
-    const row = this.#store.db.prepare("SELECT value FROM settings WHERE key = ?").get(SHARED_KEY);
-    return row ? JSON.parse(String(row.value)) : [];
+    return readSetting<string[]>(this.#store, SHARED_KEY, []);
   }
 
   setSharedPools(pools: string[]): string[] {
     const unique = [...new Set(pools)].sort();
-    this.#store.write(() =>
-      this.#store.db.prepare(
-        `INSERT INTO settings (key, value) VALUES (?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      ).run(SHARED_KEY, JSON.stringify(unique))
-    );
+    this.#store.write(() => writeSetting(this.#store, SHARED_KEY, unique));
     return unique;
   }
 

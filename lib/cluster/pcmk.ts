@@ -3,6 +3,7 @@
 // refuses.
 
 import { AppError } from "../errors.ts";
+import { textOutput, writeInput } from "../command_io.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { cibBuilder } from "./cib.ts";
 
@@ -34,11 +35,7 @@ export async function runPcmk(
       env: { ...env, LC_ALL: "C" },
       signal: AbortSignal.timeout(timeoutMs),
     }).spawn();
-    if (input !== undefined) {
-      const writer = child.stdin.getWriter();
-      await writer.write(new TextEncoder().encode(input)).catch(() => {});
-      await writer.close().catch(() => {});
-    }
+    if (input !== undefined) await writeInput(child, input);
     out = await child.output();
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
@@ -58,8 +55,7 @@ export async function runPcmk(
       }),
     );
   }
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+  return textOutput(out);
 }
 
 /** runPcmk that must succeed: a refusal becomes CLUSTER_COMMAND_FAILED in the tool's words. */

@@ -3,6 +3,7 @@
 // and running the backends' calls one at a time.
 
 import { AppError } from "../errors.ts";
+import { textOutput, writeInput } from "../command_io.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** What a finished command gave back. */
@@ -36,15 +37,8 @@ export const runCommand: CommandRunner = async (binary, args, input, signal) => 
     // iptables' and nft's own messages are English anyway; keep libc's (strerror) English too.
     env: { LC_ALL: "C" },
   }).spawn();
-  if (input !== undefined) {
-    const writer = child.stdin.getWriter();
-    // A command that exits without reading all of it must not leave this write hanging.
-    await writer.write(new TextEncoder().encode(input)).catch(() => {});
-    await writer.close().catch(() => {});
-  }
-  const out = await child.output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+  if (input !== undefined) await writeInput(child, input);
+  return textOutput(await child.output());
 };
 
 /** The firewall refused us: the server needs root or CAP_NET_ADMIN (iptables and nft alike). */

@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import { badRequest } from "../errors.ts";
-import { validated } from "../validate.ts";
+import { strictBodyError, validated } from "../validate.ts";
 import type { ExecRequest } from "../../shared/guest.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -36,14 +36,7 @@ export const ExecBody = z.strictObject({
   timeoutMs: z.int({ error: TIMEOUT }).min(1, { error: TIMEOUT }).max(MAX_TIMEOUT_MS, {
     error: TIMEOUT,
   }).optional(),
-}, {
-  error: (issue) =>
-    issue.code === "unrecognized_keys"
-      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
-      : t("Body must be a JSON object like {{example}}", {
-        example: '{"command": "uptime", "args": []}',
-      }),
-});
+}, strictBodyError('{"command": "uptime", "args": []}'));
 
 /** The body of `POST /api/vms/:id/guest/exec`; 400 BAD_REQUEST with the first problem. */
 export function checkExecRequest(input: unknown): ExecRequest {
@@ -64,9 +57,4 @@ export function checkGuestPath(input: unknown): string {
 /** The body of `POST /api/vms/:id/guest/directories`: `{"path": "/srv/files/new"}`. */
 export const DirectoryBody = z.strictObject({
   path: z.string().max(4096).meta({ description: "The new directory's absolute path" }),
-}, {
-  error: (issue) =>
-    issue.code === "unrecognized_keys"
-      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
-      : t("Body must be a JSON object like {{example}}", { example: '{"path": "/srv/files/new"}' }),
-});
+}, strictBodyError('{"path": "/srv/files/new"}'));

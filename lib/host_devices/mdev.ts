@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { strictBodyError } from "../validate.ts";
 import { xmlBuilder } from "../xml/builder.ts";
 import type { MdevInstance } from "../../shared/host_devices.ts";
 import { hostDeviceNotFound, type HostDeviceService } from "./service.ts";
@@ -19,12 +20,7 @@ export const MdevCreateBody = z.strictObject({
   }).regex(/^[A-Za-z0-9_.:-]+$/, { error: TYPE_WORDS }).meta({
     description: "One of the parent's mdevTypes[].id, e.g. nvidia-222",
   }),
-}, {
-  error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === "unrecognized_keys" && issue.keys
-      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
-      : t("Body must be a JSON object like {{example}}", { example: '{"type": "nvidia-222"}' }),
-});
+}, strictBodyError('{"type": "nvidia-222"}'));
 
 /** The node device XML of a new mediated device of `type` on `parent`. */
 export function mdevXml(parent: string, type: string, uuid: string): string {

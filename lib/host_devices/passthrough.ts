@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { strictBodyError } from "../validate.ts";
 import { xmlBuilder } from "../xml/builder.ts";
 import { parseXml, type XmlNode } from "../xml/parser.ts";
 import { change, type Ctx, lookup, refuseWithoutSlot } from "../vms/devices.ts";
@@ -40,14 +41,7 @@ export const HostDeviceAttachBody = z.strictObject({
     .meta({
       description: "PCI: its IOMMU group's other devices too, in one step (bridges stay)",
     }),
-}, {
-  error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === "unrecognized_keys" && issue.keys
-      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
-      : t("Body must be a JSON object like {{example}}", {
-        example: '{"device": "pci_0000_41_00_0"}',
-      }),
-});
+}, strictBodyError('{"device": "pci_0000_41_00_0"}'));
 
 type AttachInput = z.output<typeof HostDeviceAttachBody>;
 

@@ -9,6 +9,7 @@ import { type HostFiles, localHostFiles } from "./host_files.ts";
 import { sshCommandFor, startSsh } from "../connection_uri/ssh_command.ts";
 import { joinBytes } from "../../shared/bytes.ts";
 import { onThisMachine } from "../this_host/same_machine.ts";
+import { writeInput } from "../command_io.ts";
 
 /**
  * Rows `T path line` (a text file's lines), `R path real-path` and `D dir name`, tab-separated.
@@ -88,9 +89,7 @@ export async function readSnapshot(
   const kill = () => ssh.stop("SIGKILL");
   const timer = setTimeout(kill, timeoutMs);
   try {
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(SNAPSHOT_SCRIPT)).catch(() => {});
-    await writer.close().catch(() => {});
+    await writeInput(child, SNAPSHOT_SCRIPT);
     const [out, err, status] = await Promise.all([
       readBounded(child.stdout, MAX_SNAPSHOT_BYTES, kill),
       readBounded(child.stderr, 64 * 1024, () => {}),

@@ -3,6 +3,7 @@
 // each when it starts again (lib/images/download_resume.ts), and to delete what it cannot.
 
 import type { Store } from "../store.ts";
+import { readSetting, writeSetting } from "../store_settings.ts";
 import type { Compression } from "./decompress.ts";
 import type { Checksum } from "./sums.ts";
 
@@ -30,15 +31,11 @@ export class DownloadRecords {
   constructor(private readonly store: Store) {}
 
   list(): DownloadRecord[] {
-    const row = this.store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
-    return row ? JSON.parse(String(row.value)) : [];
+    return readSetting<DownloadRecord[]>(this.store, KEY, []);
   }
 
   #save(all: DownloadRecord[]): void {
-    this.store.db.prepare(
-      `INSERT INTO settings (key, value) VALUES (?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    ).run(KEY, JSON.stringify(all));
+    writeSetting(this.store, KEY, all);
   }
 
   add(record: DownloadRecord): void {

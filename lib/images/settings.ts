@@ -5,6 +5,7 @@
 
 import { z } from "zod";
 import type { Store } from "../store.ts";
+import { readSetting, writeSetting } from "../store_settings.ts";
 import { closedObject, validated } from "../validate.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { CatalogEntry, ImageSettings } from "../../shared/images.ts";
@@ -46,8 +47,7 @@ export class ImageSettingsStore {
   constructor(private readonly store: Store) {}
 
   get(): ImageSettings {
-    const row = this.store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
-    const saved = row ? JSON.parse(String(row.value)) : {};
+    const saved = readSetting<Partial<ImageSettings>>(this.store, KEY, {});
     return {
       allowedSources: saved.allowedSources ?? [],
       maxDownloadBytes: saved.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES,
@@ -62,24 +62,17 @@ export class ImageSettingsStore {
       maxDownloadBytes: body.maxDownloadBytes,
       mirrors: body.mirrors ?? this.get().mirrors,
     };
-    this.store.db.prepare(
-      `INSERT INTO settings (key, value) VALUES (?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    ).run(KEY, JSON.stringify(settings));
+    writeSetting(this.store, KEY, settings);
     return settings;
   }
 
   /** An admin's own library entries (key "image-catalog"), app-wide like the rest. */
   customEntries(): CatalogEntry[] {
-    const row = this.store.db.prepare("SELECT value FROM settings WHERE key = ?").get(CATALOG_KEY);
-    return row ? JSON.parse(String(row.value)) : [];
+    return readSetting<CatalogEntry[]>(this.store, CATALOG_KEY, []);
   }
 
   saveCustomEntries(entries: CatalogEntry[]): void {
-    this.store.db.prepare(
-      `INSERT INTO settings (key, value) VALUES (?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    ).run(CATALOG_KEY, JSON.stringify(entries));
+    writeSetting(this.store, CATALOG_KEY, entries);
   }
 
   /** `url` through the first mirror whose `from` it starts with; as it is when none does. */

@@ -4,6 +4,7 @@
 // the VMs it moved are kept in the app store (settings key "maintenance"); a run lives in memory.
 
 import type { Store } from "../store.ts";
+import { settingText, writeSetting } from "../store_settings.ts";
 import {
   type HostHandle as AnyHostHandle,
   type HostRegistry as AnyHostRegistry,
@@ -109,20 +110,17 @@ export class MaintenanceService {
   }
 
   #read(): Record<string, Mark> {
-    const row = this.#store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
-    if (!row) return {};
+    const text = settingText(this.#store, KEY);
+    if (text === undefined) return {};
     try {
-      return JSON.parse(String(row.value)) as Record<string, Mark>;
+      return JSON.parse(text) as Record<string, Mark>;
     } catch {
       return {};
     }
   }
 
   #save(marks: Record<string, Mark>): void {
-    this.#store.db.prepare(
-      `INSERT INTO settings (key, value) VALUES (?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    ).run(KEY, JSON.stringify(marks));
+    writeSetting(this.#store, KEY, marks);
     this.#cache = marks;
   }
 

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { type IssueCodes, validated } from "../validate.ts";
 import type { Store } from "../store.ts";
+import { readSetting, writeSetting } from "../store_settings.ts";
 import type { RetentionInput, RetentionPolicy } from "../../shared/metrics.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -50,19 +51,14 @@ export function checkRetentionInput(input: unknown): RetentionInput {
 
 /** The stored policy (defaults until first saved). */
 export function readRetention(store: Store): RetentionPolicy {
-  const row = store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
-  if (!row) return { ...DEFAULT_RETENTION };
-  return { ...DEFAULT_RETENTION, ...JSON.parse(String(row.value)) };
+  return { ...DEFAULT_RETENTION, ...readSetting<Partial<RetentionPolicy>>(store, KEY, {}) };
 }
 
 /** Saves the policy with `change` applied and returns it. */
 export function writeRetention(store: Store, change: Partial<RetentionPolicy>): RetentionPolicy {
   return store.write(() => {
     const policy = { ...readRetention(store), ...change };
-    store.db.prepare(
-      `INSERT INTO settings (key, value) VALUES (?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    ).run(KEY, JSON.stringify(policy));
+    writeSetting(store, KEY, policy);
     return policy;
   });
 }

@@ -2,6 +2,7 @@
 // settings table (key "ova-imports"), so a review survives a restart of the server.
 
 import type { Store } from "../store.ts";
+import { readSetting, writeSetting } from "../store_settings.ts";
 import type { OvaImport } from "../../shared/ova.ts";
 
 const KEY = "ova-imports";
@@ -11,16 +12,12 @@ export class OvaRecords {
   constructor(private readonly store: Store) {}
 
   #all(): OvaImport[] {
-    const row = this.store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
-    return row ? JSON.parse(String(row.value)) : [];
+    return readSetting<OvaImport[]>(this.store, KEY, []);
   }
 
   add(record: OvaImport): void {
     const all = [record, ...this.#all()].slice(0, KEEP);
-    this.store.db.prepare(
-      `INSERT INTO settings (key, value) VALUES (?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    ).run(KEY, JSON.stringify(all));
+    writeSetting(this.store, KEY, all);
   }
 
   get(id: string): OvaImport | undefined {

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { type IssueCodes, validated } from "../validate.ts";
+import { type IssueCodes, strictBodyError, validated } from "../validate.ts";
 import { MAX_DESCRIPTION, SNAPSHOT_NAME, type SnapshotInput } from "../../shared/snapshots.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -55,12 +55,7 @@ export const SnapshotBody = z.strictObject({
     .optional(),
   memory: flag("memory").meta({ description: "Default: true when the VM is running" }),
   quiesce: flag("quiesce").meta({ description: "Freeze the guest's filesystems first" }),
-}, {
-  error: (issue) =>
-    issue.code === "unrecognized_keys"
-      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
-      : t("Body must be a JSON object like {{example}}", { example: '{"name": "before-upgrade"}' }),
-}).nullable();
+}, strictBodyError('{"name": "before-upgrade"}')).nullable();
 
 /** What a snapshot body's problems are refused with, by field; others are BAD_REQUEST. */
 export const SNAPSHOT_CODES: IssueCodes = {

@@ -3,6 +3,7 @@
 // ("btime"), compared with the value kept in the app store's settings under "startup.boot".
 
 import type { Store } from "../store.ts";
+import { settingText, writeSetting } from "../store_settings.ts";
 
 const KEY = "startup.boot";
 
@@ -23,10 +24,10 @@ export function currentBootId(
 
 /** The boot id kept when the start at boot last ran to its end, or null. */
 export function lastBootId(store: Store): string | null {
-  const row = store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
-  if (!row) return null;
+  const text = settingText(store, KEY);
+  if (text === undefined) return null;
   try {
-    const id = JSON.parse(String(row.value))?.bootId;
+    const id = JSON.parse(text)?.bootId;
     return typeof id === "string" ? id : null;
   } catch {
     return null;
@@ -35,12 +36,7 @@ export function lastBootId(store: Store): string | null {
 
 /** Keeps `bootId` as the boot the start at boot has run for. */
 export function recordBootId(store: Store, bootId: string): void {
-  store.write(() =>
-    store.db.prepare(
-      `INSERT INTO settings (key, value) VALUES (?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    ).run(KEY, JSON.stringify({ bootId }))
-  );
+  store.write(() => writeSetting(store, KEY, { bootId }));
 }
 
 /**

@@ -19,6 +19,25 @@ export interface PendingSignIn {
   challenge?: string;
 }
 
+/**
+ * Keeps the challenge of the WebAuthn options about to be handed to this sign-in (to sign in with
+ * a key, or to enrol one), for the one answer that may come back; answers the options.
+ */
+export function handChallenge<T extends { challenge: string }>(
+  entry: PendingSignIn,
+  options: T,
+): T {
+  entry.challenge = options.challenge;
+  return options;
+}
+
+/** Takes the challenge last handed out: one challenge, one try (a second answer needs new options). */
+export function takeChallenge(entry: PendingSignIn): string | undefined {
+  const challenge = entry.challenge;
+  entry.challenge = undefined;
+  return challenge;
+}
+
 export class PendingSignIns {
   #byHash = new Map<string, PendingSignIn>();
 

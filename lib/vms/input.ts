@@ -23,6 +23,7 @@ import {
   nameIssue,
 } from "../../shared/vm_config.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { strictBodyError } from "../validate.ts";
 import { MAX_PASSWORD_INPUT } from "../../shared/cloud_init.ts";
 import { volumeNameIssue } from "../storage/volume_input.ts";
 import { MAX_VOLUME_BYTES } from "../storage/disk_sources.ts";
@@ -45,16 +46,6 @@ function ruled<T extends z.ZodType>(base: (words: ReturnType<typeof wordsOf>) =>
     if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
   });
 }
-
-/** Body must be an object: `example` shows one; strict bodies name the first unknown field. */
-const objectError = (example?: string) => ({
-  error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === "unrecognized_keys" && issue.keys
-      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
-      : example === undefined
-      ? t("Body must be a JSON object")
-      : t("Body must be a JSON object like {{example}}", { example }),
-});
 
 /** A VM name in the shared rule's words (shared/vm_config.ts nameIssue). */
 export const vmName = ruled((words) => z.string(words), nameIssue).meta({
@@ -165,7 +156,7 @@ export const DeleteBody = z.strictObject({
     description:
       "Exactly these disk paths of the VM are deleted (see GET /api/vms/{id}/delete-plan); wins over deleteDisks",
   }),
-}, objectError('{"volumes": ["/var/lib/libvirt/images/vm.qcow2"]}'));
+}, strictBodyError('{"volumes": ["/var/lib/libvirt/images/vm.qcow2"]}'));
 
 // ---- Batch ----
 
@@ -203,7 +194,7 @@ export const BatchBody = z.object({
   }).optional().meta({
     description: "Options of each VM's snapshot ({name?, description?}), for the snapshot action",
   }),
-}, objectError('{"action": "start", "ids": ["…"]}')).refine(
+}, strictBodyError('{"action": "start", "ids": ["…"]}')).refine(
   (body) => body.snapshot === undefined || body.action === "snapshot",
   { error: () => t("snapshot options apply only to the snapshot action"), path: ["snapshot"] },
 );
@@ -239,7 +230,7 @@ export function editBody(hostMemoryMb?: number) {
       .optional(),
     display: z.enum(DISPLAY_TYPES, { error: (issue) => displayIssue(issue.input) }).optional(),
     clipboard: editFlag("clipboard"),
-  }, objectError());
+  }, strictBodyError());
 }
 
 export const VmEditBody = editBody();
@@ -298,7 +289,7 @@ export const DiskAttachBody = z.object({
     .optional().meta({
       description: "A volume of a storage pool",
     }),
-}, objectError("")).refine(
+}, strictBodyError("")).refine(
   // Whole-body, so it comes before the fields' problems; a wrong bus is said first.
   (body) => !isBus(body.bus) || (body.volumePath === undefined) !== (body.newVolume === undefined),
   {
@@ -313,7 +304,7 @@ export const DiskResizeBody = z.object({
     .min(1, { error: (issue) => diskSize(issue.input) })
     .max(1024 * 1024, { error: (issue) => diskSize(issue.input) })
     .meta({ description: "The new size, larger than the current one" }),
-}, objectError('{"sizeGb": 20}'));
+}, strictBodyError('{"sizeGb": 20}'));
 
 /** The body of `PUT /api/vms/:id/cdroms/:target`. */
 export const CdromBody = z.object({
@@ -321,7 +312,7 @@ export const CdromBody = z.object({
     .meta({
       description: "An ISO volume of a storage pool; null or absent: eject",
     }),
-}, objectError('{"isoPath": "/…"}'));
+}, strictBodyError('{"isoPath": "/…"}'));
 
 const NIC_MODELS = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
 
@@ -363,7 +354,7 @@ export const NicAttachBody = z.object({
     description:
       "VLAN tags; the network must carry them (Open vSwitch, SR-IOV, macvtap passthrough)",
   }),
-}, objectError('{"network": "default"}'));
+}, strictBodyError('{"network": "default"}'));
 
 // ---- XML and clone ----
 
@@ -392,4 +383,4 @@ export const ProtectionBody = z.strictObject({
     error: () => t("{{field}} must be true or false", { field: "protected" }),
   })
     .meta({ description: "true: delete is refused until it is cleared" }),
-}, objectError('{"protected": true}'));
+}, strictBodyError('{"protected": true}'));

@@ -7,10 +7,15 @@
 
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
-import { AppError } from "../../lib/errors.ts";
 import { SerialConsoles, type SerialEnd, type SerialSession } from "../../lib/consoles/serial.ts";
 import { overLimit } from "./socket_limit.ts";
 import { closeOnWithdrawal } from "./console_holder.ts";
+import {
+  asksForWebSocket,
+  invalidTicket,
+  upgradeOrRelease,
+  webSocketOnly,
+} from "./console_handshake.ts";
 import { DeclaredApp } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { VM_ID } from "./vms.ts";
@@ -52,10 +57,7 @@ export function serialRoutes(ctx: AppContext): DeclaredApp {
     answer: "Ok",
   }, async (c) => {
     // Everything from the request first: once an upgrade is answered, Deno closes the request.
-    const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket" &&
-      !!c.req.header("sec-websocket-key");
-    const protocol = c.req.header("sec-websocket-protocol")?.split(",").map((p) => p.trim())
-      .find((p) => p === "binary");
+    const upgrade = asksForWebSocket(c);
     const id = c.req.param("id");
     const ticket = c.req.query("ticket") ?? "";
     const force = ["1", "true"].includes(c.req.query("force") ?? "");
@@ -63,16 +65,9 @@ export function serialRoutes(ctx: AppContext): DeclaredApp {
     // asks again with ?probe=1 as plain HTTP and gets the refusal in words (see below).
     const probe = !upgrade && c.req.query("probe") === "1";
     const identity = c.get("identity");
-    if (!upgrade && !probe) {
-      throw new AppError("UPGRADE_REQUIRED", t("This endpoint speaks WebSocket only"));
-    }
+    if (!upgrade && !probe) throw webSocketOnly();
     const vm = await vms.getVm(id);
-    if (!auth.redeemTicket(ticket, identity, vm.id)) {
-      throw new AppError(
-        "INVALID_TICKET",
-        t("The console ticket is missing, expired, used or not for this VM: reopen the console"),
-      );
-    }
+    if (!auth.redeemTicket(ticket, identity, vm.id)) throw invalidTicket();
     // Opened before upgrading, so a stopped VM or a busy console gets a JSON error.
     const session = await consoles.open(vm.id, { force: force && !probe });
     if (probe) {
@@ -80,16 +75,8 @@ export function serialRoutes(ctx: AppContext): DeclaredApp {
       await session.close();
       return c.json({ ok: true });
     }
-    let upgraded;
-    try {
-      upgraded = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
-    } catch (err) {
-      await session.close(); // never leave the console held
-      throw new AppError(
-        "BAD_REQUEST",
-        t("Invalid WebSocket request: {{error}}", { error: (err as Error).message }),
-      );
-    }
+    // A refused upgrade never leaves the console held.
+    const upgraded = await upgradeOrRelease(c, () => session.close());
     bridge(upgraded.socket, session);
     closeOnWithdrawal(auth.channels, c, vm.id, upgraded.socket);
     return upgraded.response;

@@ -8,7 +8,6 @@
 
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
-import { AppError } from "../../lib/errors.ts";
 import { connectDisplay } from "../../lib/consoles/display_conn.ts";
 import { spiceLinkCheck, spiceTarget } from "../../lib/consoles/spice.ts";
 import { parseLinkMess } from "../../lib/consoles/spice_link.ts";
@@ -19,6 +18,12 @@ import {
   SpiceSessions,
 } from "../../lib/consoles/spice_sessions.ts";
 import { closeOnWithdrawal } from "./console_holder.ts";
+import {
+  asksForWebSocket,
+  invalidTicket,
+  upgradeOrRelease,
+  webSocketOnly,
+} from "./console_handshake.ts";
 import { pipe } from "./display_pipe.ts";
 import { DeclaredApp } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -63,13 +68,7 @@ export function spiceRoutes(ctx: AppContext): DeclaredApp {
     responses: { 101: "Switching to the WebSocket" },
   }, async (c) => {
     // Everything from the request first: once an upgrade is answered, Deno closes the request.
-    if (
-      c.req.header("upgrade")?.toLowerCase() !== "websocket" || !c.req.header("sec-websocket-key")
-    ) {
-      throw new AppError("UPGRADE_REQUIRED", t("This endpoint speaks WebSocket only"));
-    }
-    const protocol = c.req.header("sec-websocket-protocol")?.split(",").map((p) => p.trim())
-      .find((p) => p === "binary");
+    if (!asksForWebSocket(c)) throw webSocketOnly();
     const ticket = c.req.query("ticket") ?? "";
     const identity = c.get("identity");
     const vm = await vms.getVm(c.req.param("id"));
@@ -79,12 +78,7 @@ export function spiceRoutes(ctx: AppContext): DeclaredApp {
       vm: vm.id,
       redeem: () => auth.redeemTicket(ticket, identity, vm.id),
     });
-    if (!admission) {
-      throw new AppError(
-        "INVALID_TICKET",
-        t("The console ticket is missing, expired, used or not for this VM: reopen the console"),
-      );
-    }
+    if (!admission) throw invalidTicket();
     const end = admission.first ? admission.end : () => {};
     // Resolved before upgrading, so a stopped VM or one without SPICE gets a JSON error.
     let display;
@@ -94,18 +88,10 @@ export function spiceRoutes(ctx: AppContext): DeclaredApp {
       end();
       throw err;
     }
-    let upgraded;
-    try {
-      upgraded = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
-    } catch (err) {
-      display.close(); // never leave a connection to the VM's display behind
+    const { socket, response } = await upgradeOrRelease(c, () => {
+      display.close();
       end();
-      throw new AppError(
-        "BAD_REQUEST",
-        t("Invalid WebSocket request: {{error}}", { error: (err as Error).message }),
-      );
-    }
-    const { socket, response } = upgraded;
+    });
     socket.binaryType = "arraybuffer";
     pipe(socket, display, {
       limit: SPICE_MESSAGE_LIMIT,

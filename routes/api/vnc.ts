@@ -5,13 +5,17 @@
 
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
-import { AppError } from "../../lib/errors.ts";
 import { connectDisplay } from "../../lib/consoles/display_conn.ts";
 import { closeOnWithdrawal } from "./console_holder.ts";
+import {
+  asksForWebSocket,
+  invalidTicket,
+  upgradeOrRelease,
+  webSocketOnly,
+} from "./console_handshake.ts";
 import { pipe } from "./display_pipe.ts";
 import { spiceRoutes } from "./spice.ts";
 import { DeclaredApp } from "../declare.ts";
-import { t } from "../../shared/i18n/t.ts";
 import { VM_ID } from "./vms.ts";
 
 // What a VNC client sends is key, pointer and update requests (a few bytes) and clipboard text.
@@ -50,34 +54,15 @@ export function vncRoutes(ctx: AppContext): DeclaredApp {
     },
     responses: { 101: "Switching to the WebSocket" },
   }, async (c) => {
-    if (
-      c.req.header("upgrade")?.toLowerCase() !== "websocket" || !c.req.header("sec-websocket-key")
-    ) {
-      throw new AppError("UPGRADE_REQUIRED", t("This endpoint speaks WebSocket only"));
-    }
+    if (!asksForWebSocket(c)) throw webSocketOnly();
     const vm = await vms.getVm(c.req.param("id"));
     if (!auth.redeemTicket(c.req.query("ticket") ?? "", c.get("identity"), vm.id)) {
-      throw new AppError(
-        "INVALID_TICKET",
-        t("The console ticket is missing, expired, used or not for this VM: reopen the console"),
-      );
+      throw invalidTicket();
     }
     // Resolve the target before upgrading, so a stopped VM gets a JSON error, not a dead socket.
     const target = await vms.vncTarget(c.req.param("id"));
     const display = await connectDisplay(target);
-    const protocol = c.req.header("sec-websocket-protocol")?.split(",").map((p) => p.trim())
-      .find((p) => p === "binary");
-    let upgraded;
-    try {
-      upgraded = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
-    } catch (err) {
-      display.close(); // never leave a connection to the VM's display behind
-      throw new AppError(
-        "BAD_REQUEST",
-        t("Invalid WebSocket request: {{error}}", { error: (err as Error).message }),
-      );
-    }
-    const { socket, response } = upgraded;
+    const { socket, response } = await upgradeOrRelease(c, () => display.close());
     socket.binaryType = "arraybuffer";
     pipe(socket, display, { limit: VNC_MESSAGE_LIMIT });
     closeOnWithdrawal(auth.channels, c, vm.id, socket);

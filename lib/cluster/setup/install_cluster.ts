@@ -16,6 +16,7 @@ import { type ClusterNode, type ClusterPlan, corosyncConf, planProblem } from ".
 import { parseCrmMon } from "../crm_mon.ts";
 import { SSH_BATCH_OPTIONS } from "../../connection_uri/ssh_command.ts";
 import { strictFlags } from "../../config/values.ts";
+import { textOutput, writeInput } from "../../command_io.ts";
 
 export const INSTALL_CLUSTER_USAGE =
   `Usage: kvm-manager install-cluster --name NAME --node NAME=ADDRESS --node NAME=ADDRESS [options]
@@ -71,14 +72,9 @@ export function sshShell(sshConfig?: string): NodeShell {
         stderr: "piped",
         signal: AbortSignal.timeout(120_000),
       }).spawn();
-      const writer = child.stdin.getWriter();
-      await writer.write(new TextEncoder().encode(script)).catch(() => {});
-      await writer.close().catch(() => {});
-      const out = await child.output();
-      const text = new TextDecoder();
-      const stdout = text.decode(out.stdout);
-      const stderr = text.decode(out.stderr);
-      return { code: out.code, stdout, stderr, out: (stdout + stderr).trim() };
+      await writeInput(child, script);
+      const { code, stdout, stderr } = textOutput(await child.output());
+      return { code, stdout, stderr, out: (stdout + stderr).trim() };
     },
   };
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { DISK_FORMATS } from "../../../shared/vms.ts";
 import { t } from "../../../shared/i18n/t.ts";
+import { strictBodyError } from "../../validate.ts";
 
 /** Moves a disk to another pool (and format); answered 202 with the task that does it. */
 export const DiskMoveBody = z.strictObject({
@@ -14,11 +15,6 @@ export const DiskMoveBody = z.strictObject({
     .meta({ description: "The new volume's format; the disk's own when left out" }),
   deleteSource: z.boolean({ error: () => t("deleteSource must be true or false") }).optional()
     .meta({ description: "Delete the old volume once the VM uses the new one (default false)" }),
-}, {
-  error: (issue) =>
-    issue.code === "unrecognized_keys" && issue.keys
-      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
-      : t("Body must be a JSON object like {{example}}", { example: '{"pool": "fast"}' }),
-});
+}, strictBodyError('{"pool": "fast"}'));
 
 export type DiskMoveInput = z.output<typeof DiskMoveBody>;
