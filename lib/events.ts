@@ -5,7 +5,7 @@
 
 import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../ffi/libvirt/error.ts";
-import { domainList, reasonOf, vmState } from "./vms/domains.ts";
+import { reasonOf, vmState, vmStates } from "./vms/domains.ts";
 import type { AppEvent } from "../shared/events.ts";
 import type { ConnectionStatus } from "../shared/host.ts";
 import type { VmState } from "../shared/vms.ts";
@@ -195,7 +195,7 @@ export class EventHub {
     const touched = this.#touched = new Set<string>();
     let vms;
     try {
-      vms = await domainList({ client: this.#client });
+      vms = await vmStates({ client: this.#client });
     } catch {
       // Lost again: the next connection re-lists. Still connected: the listing itself failed
       // (libvirtd busy after its restart), and the outage's changes would stay unsaid.

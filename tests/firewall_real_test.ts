@@ -255,7 +255,7 @@ Deno.test("port forwards (real iptables) - a forward added and removed through t
   };
   try {
     await bed.addLibvirtChains();
-    await forwards.reconcile([net]);
+    await forwards.reconcile(() => [net]);
     const fwd = await forwards.add(net, {
       protocol: "tcp",
       hostPort: 18090,
@@ -275,7 +275,7 @@ Deno.test("port forwards (real iptables) - a forward added and removed through t
     assertEquals(forwards.list(net.name).map((f) => [f.applied, f.reason]), [
       [false, "Network kvmm-t4-nat is not running"],
     ]);
-    await forwards.reconcile([{ ...net, active: true }]);
+    await forwards.reconcile(() => [{ ...net, active: true }]);
     assertEquals(forwards.list(net.name).map((f) => [f.applied, f.reason]), [[true, null]]);
     assertEquals(await forwards.removeAll(net.name), 1);
     await bed.assertInPlace([], { libvirt: true });

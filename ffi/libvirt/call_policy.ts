@@ -4,6 +4,7 @@
 
 import type { LibvirtClientOptions } from "./client_types.ts";
 import type { OpName } from "./ops.ts";
+import type { OffThreadOp } from "./ops/off_thread_reads.ts";
 import type { KeepAlive } from "./protocol.ts";
 
 /** Every deadline and delay a client works with, defaults filled in. */
@@ -63,9 +64,6 @@ export const SLOW_OPS: ReadonlySet<string> = new Set<OpName>([
   "snapshotDelete",
   "checkpointDelete",
 ]);
-
-/** Work made from the JS thread with nonblocking calls (off_thread.ts), named like an op. */
-export type OffThreadOp = "metricsReading" | "runningDomainIds";
 
 /**
  * Read-only bulk stats calls, made with libvirt's NOWAIT flag. NOWAIT skips a domain whose job

@@ -9,7 +9,13 @@
 import { ErrorCode, isConnectionLost, LibvirtError, openFailure } from "./error.ts";
 import { type Connection, OpenedOffThread } from "./connection.ts";
 import { callLane, deadlineError, Lane, notFree, NotStarted } from "./lane.ts";
-import { type MetricsReading, metricsReading, runningDomainIds } from "./ops/metrics.ts";
+import type { MetricsReading } from "./ops/metrics.ts";
+import {
+  type OffThreadArgs,
+  type OffThreadOp,
+  offThreadOps,
+  type OffThreadResult,
+} from "./ops/off_thread_reads.ts";
 import { CallConnections } from "./call_connections.ts";
 import { InlineLane } from "./inline_lane.ts";
 import { callPool } from "./call_pool.ts";
@@ -23,7 +29,6 @@ import {
   deadlineOf,
   firstDeadline,
   needsSharedConnection,
-  type OffThreadOp,
   reconnectDelay,
   STATS_OPS,
 } from "./call_policy.ts";
@@ -70,7 +75,7 @@ export class LibvirtClient extends EventTarget {
   #failures = 0;
   /** How long each stats op last took, for its first deadline. */
   #statsTook = new Map<string, number>();
-  /** Calls made from this thread off it (readMetrics) still inside libvirt past their deadline. */
+  /** Reads made from this thread off it (read) still inside libvirt past their deadline. */
   #stuckOffThread = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #connecting: Promise<boolean> | null = null;
@@ -261,24 +266,24 @@ export class LibvirtClient extends EventTarget {
   }
 
   /**
-   * One collector reading (ops/metrics.ts), made from this thread with nonblocking calls on
-   * one of the host's call connections: the call made every few seconds needs no worker
-   * isolate, so the pool's workers stop while nothing else calls. `scan` adds a worker call
-   * that asks each running domain whether its QEMU answers (made only while a call is stuck).
+   * One read of ops/off_thread_reads.ts (the collector's reading, the running VMs, the events'
+   * snapshot, the host check's facts), made from this thread with nonblocking calls on one of
+   * the host's call connections: what a server reads on its own starts no worker isolate, so the
+   * pool's workers stop while nobody calls. With the op's deadline; rejects as call does.
    */
-  async readMetrics(slow: boolean, scan = false): Promise<MetricsReading> {
-    const reading = await this.#offThread("metricsReading", (conn) => metricsReading(conn, slow));
-    if (scan) reading.unresponsive = await this.call("unresponsiveDomains");
-    return reading;
+  read<K extends OffThreadOp>(op: K, ...args: OffThreadArgs<K>): Promise<OffThreadResult<K>> {
+    type Read = (conn: Connection, ...args: OffThreadArgs<K>) => Promise<OffThreadResult<K>>;
+    return this.#offThread(op, (conn) => (offThreadOps[op] as unknown as Read)(conn, ...args));
   }
 
   /**
-   * The UUIDs of the running domains, made like readMetrics from this thread: the rounds that
-   * only ask which VMs run (every 30 s) start no worker isolate on an idle host, whose memory
-   * Deno keeps for a while after the worker stops.
+   * One collector reading; `scan` adds a worker call that asks each running domain whether its
+   * QEMU answers (made only while a call is stuck).
    */
-  runningDomainIds(): Promise<string[]> {
-    return this.#offThread("runningDomainIds", runningDomainIds);
+  async readMetrics(slow: boolean, scan = false): Promise<MetricsReading> {
+    const reading = await this.read("metricsReading", slow);
+    if (scan) reading.unresponsive = await this.call("unresponsiveDomains");
+    return reading;
   }
 
   /** `work` (nonblocking calls, off_thread.ts) on a connection of its own, with op's deadline. */

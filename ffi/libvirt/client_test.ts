@@ -91,8 +91,18 @@ Deno.test("client - hosts share the call workers: started on demand, a second wh
     assert(reading.hostCpu && reading.hostThreads! > 0, JSON.stringify(reading));
     assertEquals(pool.isolates, 0, "a metrics reading needs no call worker");
     // Nor does asking which domains run (the agents' heartbeat, every 30 s).
-    assertEquals(await clients[0].runningDomainIds(), [reading.domains[0].uuid]);
+    assertEquals(await clients[0].read("runningDomainIds"), [reading.domains[0].uuid]);
     assertEquals(pool.isolates, 0, "the running domains need no call worker");
+    // Nor do the events' snapshot after a connection and the host check's facts.
+    const states = await clients[0].read("domainStates");
+    assertEquals(states.map((d) => [d.name, d.params["state.state"]]), [["test", 1]]);
+    const facts = await clients[0].read("hostCheckFacts");
+    assertEquals([facts.type, facts.networks, facts.pools], [
+      "TEST",
+      [{ name: "default", active: true }],
+      [{ name: "default-pool", active: true }],
+    ]);
+    assertEquals(pool.isolates, 0, "the snapshot and the host check's facts need no call worker");
     await clients[0].call("domainList");
     await clients[1].call("domainList");
     assertEquals(pool.isolates, 1, "one call at a time needs one worker");
@@ -112,7 +122,7 @@ Deno.test("client - hosts share the call workers: started on demand, a second wh
   assertEquals(pool.isolates, 0, "no host left: no call worker");
 });
 
-Deno.test("client - the running domains: neither paused nor shut off ones, on a private test node too", async () => {
+Deno.test("client - the running domains (neither paused nor shut off ones) and every domain's state, on a private test node too", async () => {
   const node = await writeTestNode([
     { name: "up", runstate: 1 },
     { name: "paused", runstate: 3 },
@@ -124,8 +134,13 @@ Deno.test("client - the running domains: neither paused nor shut off ones, on a 
     assert(await client.connect(), `connects to ${node.uri}`);
     const byName = new Map((await client.call("domainList")).map((d) => [d.name, d.uuid]));
     assertEquals(
-      (await client.runningDomainIds()).sort(),
+      (await client.read("runningDomainIds")).sort(),
       [byName.get("up"), byName.get("up-too")].sort(),
+    );
+    // The events' snapshot: every domain's state, read the same way.
+    assertEquals(
+      (await client.read("domainStates")).map((d) => [d.name, d.params["state.state"]]).sort(),
+      [["off", 5], ["paused", 3], ["up", 1], ["up-too", 1]],
     );
   } finally {
     await client.close();

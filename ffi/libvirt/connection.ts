@@ -274,21 +274,6 @@ export class Connection {
     );
   }
 
-  /** virConnectGetDomainCapabilities for a virt type ("kvm", "qemu"), machine and arch. */
-  getDomainCapabilities(virtType: string, machine: string | null, arch = "x86_64"): string {
-    return takeChecked(
-      lv().virConnectGetDomainCapabilities(
-        this.#ptr,
-        null,
-        cString(arch),
-        machine === null ? null : cString(machine),
-        cString(virtType),
-        0,
-      ),
-      "virConnectGetDomainCapabilities",
-    );
-  }
-
   /** virConnectListAllStoragePools: caller frees each pool. */
   listAllStoragePools(): StoragePool[] {
     return listAll(

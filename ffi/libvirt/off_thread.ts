@@ -8,7 +8,16 @@
 import type { Connection, DomainStatsRecord } from "./connection.ts";
 import { takeStatsRecordsInSteps } from "./domain_stats.ts";
 import { connectionError, ErrorCode, LibvirtError } from "./error.ts";
-import { countingWanted, libvirtCallCounts, lv } from "./library.ts";
+import {
+  countingWanted,
+  cString,
+  libvirtCallCounts,
+  lv,
+  outSlot,
+  readString,
+  takeList,
+  takeString,
+} from "./library.ts";
 import {
   ALL,
   decodeNodeInfo,
@@ -17,6 +26,12 @@ import {
   NODE_STAT_SIZE,
   type NodeInfo,
 } from "./node_info.ts";
+
+/**
+ * virConnectListAllNetworks' and virConnectListAllStoragePools' flags, the same values for both:
+ * https://libvirt.org/html/libvirt-libvirt-network.html#virConnectListAllNetworksFlags
+ */
+export const ListActivity = { INACTIVE: 1, ACTIVE: 2 } as const;
 
 /** Records copied between two looks at the clock. */
 const RECORDS_PER_STEP = 100;
@@ -118,6 +133,90 @@ export class OffThread {
     } finally {
       this.#tally.add();
     }
+  }
+
+  /** virConnectGetType: the driver's name ("QEMU", "TEST"), a string libvirt keeps. */
+  driverType(): Promise<string> {
+    const start = () => lv().virConnectGetTypeAsync(this.#conn);
+    return this.#string("virConnectGetType", start, { owned: false });
+  }
+
+  /** virConnectGetCapabilities: the host's capabilities XML. */
+  capabilities(): Promise<string> {
+    const start = () => lv().virConnectGetCapabilitiesAsync(this.#conn);
+    return this.#string("virConnectGetCapabilities", start, { owned: true });
+  }
+
+  /** virConnectGetDomainCapabilities: what new domains of `virtType` on `machine` can have. */
+  domainCapabilities(virtType: string, machine: string | null, arch: string): Promise<string> {
+    const start = () =>
+      lv().virConnectGetDomainCapabilitiesAsync(
+        this.#conn,
+        null,
+        cString(arch),
+        machine === null ? null : cString(machine),
+        cString(virtType),
+        0,
+      );
+    return this.#string("virConnectGetDomainCapabilities", start, { owned: true });
+  }
+
+  /**
+   * A call that answers a string, NULL when it failed: one the caller `owned` is freed once
+   * copied, one libvirt keeps is only read.
+   */
+  async #string(
+    what: string,
+    start: () => Promise<Deno.PointerValue>,
+    { owned }: { owned: boolean },
+  ): Promise<string> {
+    const ptr = await this.#call(what, start, (p) => p === null);
+    return (owned ? takeString(ptr) : readString(ptr))!;
+  }
+
+  /** The names of the networks libvirt lists with `flags` (ListActivity). */
+  networkNames(flags: number): Promise<string[]> {
+    const { virConnectListAllNetworksAsync: list, virNetworkGetName, virNetworkFree } = lv();
+    return this.#names("virConnectListAllNetworks", list, virNetworkGetName, virNetworkFree, flags);
+  }
+
+  /** The names of the storage pools libvirt lists with `flags` (ListActivity). */
+  poolNames(flags: number): Promise<string[]> {
+    const { virConnectListAllStoragePoolsAsync: list, virStoragePoolGetName, virStoragePoolFree } =
+      lv();
+    return this.#names(
+      "virConnectListAllStoragePools",
+      list,
+      virStoragePoolGetName,
+      virStoragePoolFree,
+      flags,
+    );
+  }
+
+  /**
+   * One "list all" call (`what`), and the names of the objects it hands over: a name needs no
+   * further call, and each object is freed once read.
+   */
+  async #names(
+    what: string,
+    list: (conn: Deno.PointerValue, out: Uint8Array, flags: number) => Promise<number>,
+    nameOf: (obj: Deno.PointerValue) => Deno.PointerValue,
+    free: (obj: Deno.PointerValue) => number,
+    flags: number,
+  ): Promise<string[]> {
+    const out = outSlot();
+    const n = await this.#call(
+      what,
+      () => list(this.#conn, new Uint8Array(out.buffer), flags),
+      (r) => r < 0,
+    );
+    return takeList(out, n, (obj) => {
+      try {
+        return readString(nameOf(obj))!;
+      } finally {
+        free(obj);
+      }
+    });
   }
 
   /** virNodeGetInfo. */

@@ -215,10 +215,6 @@ export const ops = {
     return { uuid: dom.getUUIDString(), name: dom.getName() };
   },
 
-  domainCapabilities(conn: Connection, virtType: string, machine: string | null): string {
-    return conn.getDomainCapabilities(virtType, machine);
-  },
-
   domainSetVcpus(conn: Connection, id: string, count: number, flags: number): void {
     using dom = findDomain(conn, id);
     dom.setVcpus(count, flags);

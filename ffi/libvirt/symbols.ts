@@ -1,16 +1,18 @@
 // The libvirt C symbol table: the only list of C functions KVM Manager calls (with the host's
-// own in symbols_host.ts, a domain's screen and keyboard in symbols_display.ts and its block
-// jobs in symbols_block.ts).
+// own in symbols_host.ts, a domain's screen and keyboard in symbols_display.ts, its block jobs
+// in symbols_block.ts, and the calls made from the JS thread off it in symbols_off_thread.ts).
 // Each entry carries its C declaration; see https://libvirt.org/html/libvirt-libvirt-host.html
 
 import { blockSymbols } from "./symbols_block.ts";
 import { displaySymbols } from "./symbols_display.ts";
 import { hostSymbols } from "./symbols_host.ts";
+import { offThreadSymbols } from "./symbols_off_thread.ts";
 
 export const libvirtSymbols = {
   ...hostSymbols,
   ...displaySymbols,
   ...blockSymbols,
+  ...offThreadSymbols,
   // int virInitialize(void)
   virInitialize: { parameters: [], result: "i32" },
   // void virSetErrorFunc(void *userData, virErrorFunc handler)
@@ -217,13 +219,6 @@ export const libvirtSymbols = {
   // int virDomainBlockResize(virDomainPtr dom, const char *disk, unsigned long long size,
   //                          unsigned int flags)
   virDomainBlockResize: { parameters: ["pointer", "buffer", "u64", "u32"], result: "i32" },
-  // char *virConnectGetDomainCapabilities(virConnectPtr conn, const char *emulatorbin,
-  //     const char *arch, const char *machine, const char *virttype, unsigned int flags)
-  virConnectGetDomainCapabilities: {
-    parameters: ["pointer", "buffer", "buffer", "buffer", "buffer", "u32"],
-    result: "pointer",
-  },
-
   // virDomainSnapshotPtr virDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
   //                                                 unsigned int flags)
   virDomainSnapshotCreateXML: { parameters: ["pointer", "buffer", "u32"], result: "pointer" },

@@ -1,6 +1,5 @@
 // libvirt's C functions about the host itself, part of the symbol table (symbols.ts): its
-// devices, its network interfaces, its network filters, and the collector's host and domain
-// readings made off the JS thread. https://libvirt.org/html/libvirt-libvirt-nodedev.html,
+// devices, its network interfaces and its network filters. https://libvirt.org/html/libvirt-libvirt-nodedev.html,
 // https://libvirt.org/html/libvirt-libvirt-interface.html,
 // https://libvirt.org/html/libvirt-libvirt-nwfilter.html
 
@@ -50,37 +49,4 @@ export const hostSymbols = {
   virNWFilterUndefine: { parameters: ["pointer"], result: "i32" },
   // int virNWFilterFree(virNWFilterPtr nwfilter)
   virNWFilterFree: { parameters: ["pointer"], result: "i32" },
-
-  // The collector's reading, made from the JS thread off it (off_thread.ts); errors are read
-  // from the connection, which carries that one call.
-  virConnectGetAllDomainStatsAsync: {
-    name: "virConnectGetAllDomainStats",
-    parameters: ["pointer", "u32", "buffer", "u32"],
-    result: "i32",
-    nonblocking: true,
-  },
-  virNodeGetCPUStatsAsync: {
-    name: "virNodeGetCPUStats",
-    parameters: ["pointer", "i32", "buffer", "buffer", "u32"],
-    result: "i32",
-    nonblocking: true,
-  },
-  virNodeGetMemoryStatsAsync: {
-    name: "virNodeGetMemoryStats",
-    parameters: ["pointer", "i32", "buffer", "buffer", "u32"],
-    result: "i32",
-    nonblocking: true,
-  },
-  virNodeGetInfoAsync: {
-    name: "virNodeGetInfo",
-    parameters: ["pointer", "buffer"],
-    result: "i32",
-    nonblocking: true,
-  },
-  virNodeGetFreeMemoryAsync: {
-    name: "virNodeGetFreeMemory",
-    parameters: ["pointer"],
-    result: "u64",
-    nonblocking: true,
-  },
 } as const satisfies Deno.ForeignLibraryInterface;

@@ -35,7 +35,7 @@ function sharedFoldersOf(config: Config, client: LibvirtClient, lock: VmLock) {
       : local
       ? () => localVirtiofsSupport({ helperDir: config.dataDir })
       : () =>
-        client.call("domainCapabilities", "qemu", null).then(
+        client.read("domainCapabilities", "qemu", null).then(
           (xml) => remoteVirtiofsSupport(xml),
           () => remoteVirtiofsSupport(null),
         ),

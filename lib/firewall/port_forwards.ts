@@ -169,21 +169,25 @@ export class PortForwardService {
   }
 
   /**
-   * `nets` must be every network libvirt knows. Deletes the forwards of networks not in it,
-   * then applies every stored rule whose network is NAT (active or not — a rule for an
-   * inactive network is harmless and is in place the moment it starts). Called at start-up
-   * and after network changes. Throws the firewall's error, except that having nothing to
-   * forward on a host without iptables (or without the right) is not an error.
+   * `readNets` must answer every network libvirt knows; it is asked only while a forward is
+   * stored (a host with none reads no network, at start-up or after). Deletes the forwards of
+   * networks not in it, then applies every stored rule whose network is NAT (active or not — a
+   * rule for an inactive network is harmless and is in place the moment it starts). Called at
+   * start-up and after network changes. Throws the firewall's error, except that having nothing
+   * to forward on a host without iptables (or without the right) is not an error.
    */
-  reconcile(nets: NetworkFacts[]): Promise<void> {
+  reconcile(readNets: () => NetworkFacts[] | Promise<NetworkFacts[]>): Promise<void> {
     return this.#serial.run(async () => {
-      this.#networks = new Map(nets.map((net) => [net.name, net]));
-      this.store.write(() => {
-        const names = new Set(this.#networks.keys());
-        const gone = this.#rows("").filter((row) => !names.has(row.network));
-        const del = this.store.db.prepare("DELETE FROM port_forwards WHERE id = ?");
-        for (const row of gone) del.run(row.id);
-      });
+      // Asked inside the queue: a forward added meanwhile is either seen here or added after.
+      if (this.#rows("").length > 0) {
+        this.#networks = new Map((await readNets()).map((net) => [net.name, net]));
+        this.store.write(() => {
+          const names = new Set(this.#networks.keys());
+          const gone = this.#rows("").filter((row) => !names.has(row.network));
+          const del = this.store.db.prepare("DELETE FROM port_forwards WHERE id = ?");
+          for (const row of gone) del.run(row.id);
+        });
+      }
       if (this.#rows("").length === 0) {
         // Nothing to forward: leave the host's firewall alone unless old rules of ours remain.
         const present = this.firewall.holdsRules

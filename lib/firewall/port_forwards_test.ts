@@ -375,7 +375,7 @@ Deno.test("port forwards - reconcile drops forwards of vanished networks", async
   await withService(async (svc, fw) => {
     await svc.add(DEFAULT, WEB);
     await svc.add(LAB, { ...WEB, hostPort: 81, guestIp: "10.10.0.5" });
-    await svc.reconcile([DEFAULT]);
+    await svc.reconcile(() => [DEFAULT]);
     assertEquals(svc.count("lab"), 0);
     assertEquals(svc.list("default").map((f) => [f.id, f.applied]), [[1, true]]);
     assertEquals(fw.current, [rule(1)]);
@@ -387,7 +387,7 @@ Deno.test("port forwards - reconcile applies NAT networks' rules, active or not"
     await svc.add(DEFAULT, WEB);
     await svc.add(LAB, { ...WEB, hostPort: 81, guestIp: "10.10.0.5" });
     // lab is stopped and its bridge renamed; default became a routed network.
-    await svc.reconcile([{ ...DEFAULT, mode: "route" }, { ...LAB, bridge: "virbr9" }]);
+    await svc.reconcile(() => [{ ...DEFAULT, mode: "route" }, { ...LAB, bridge: "virbr9" }]);
     assertEquals(fw.current, [rule(2, { hostPort: 81, guestIp: "10.10.0.5", bridge: "virbr9" })]);
     assertEquals(svc.list("default").map((f) => [f.applied, f.reason]), [
       [false, "Network default is no longer a NAT network with a bridge"],
@@ -396,7 +396,7 @@ Deno.test("port forwards - reconcile applies NAT networks' rules, active or not"
     assertEquals(svc.list("lab").map((f) => [f.applied, f.reason]), [
       [false, "Network lab is not running"],
     ]);
-    await svc.reconcile([{ ...DEFAULT, mode: "route" }, { ...LAB, active: true }]);
+    await svc.reconcile(() => [{ ...DEFAULT, mode: "route" }, { ...LAB, active: true }]);
     assertEquals(svc.list("lab").map((f) => [f.applied, f.reason]), [[true, null]]);
     assertEquals(rowCount(store), 2);
   });
@@ -411,7 +411,7 @@ Deno.test("port forwards - a rule the firewall put in place but cannot carry tra
       "libvirt's nftables rules for bridge virbr0 reject it",
     ]);
     fw.notApplied = new Map();
-    await svc.reconcile([DEFAULT]);
+    await svc.reconcile(() => [DEFAULT]);
     assertEquals(svc.list("default").map((f) => [f.applied, f.reason]), [[true, null]]);
   });
 });
@@ -427,7 +427,7 @@ Deno.test("port forwards - forwards are kept across restarts and applied by reco
   const fw = new FakeFirewall();
   const svc = new PortForwardService(store, fw);
   assertEquals(svc.list("default").map((f) => [f.id, f.applied]), [[1, false]]);
-  await svc.reconcile([DEFAULT, LAB]);
+  await svc.reconcile(() => [DEFAULT, LAB]);
   assertEquals(fw.current, before.current);
   assertEquals(svc.list("default").map((f) => [f.id, f.applied]), [[1, true]]);
 });
@@ -453,12 +453,15 @@ Deno.test("port forwards - before the first reconcile, other networks' rules sta
 
 Deno.test("port forwards - reconcile with nothing to forward leaves the firewall alone", async () => {
   await withService(async (svc, fw) => {
-    await svc.reconcile([DEFAULT]);
+    let reads = 0;
+    await svc.reconcile(() => (reads++, [DEFAULT]));
+    assertEquals(reads, 0, "no forward stored: libvirt's networks are not read");
     assertEquals(fw.applies, [], "no rules of ours anywhere: nothing is written");
     assertEquals(fw.lists, 1);
     await svc.add(DEFAULT, WEB);
     fw.failures.push(unavailable("permission"));
-    await assertRejects(() => svc.reconcile([DEFAULT]), AppError);
+    await assertRejects(() => svc.reconcile(() => (reads++, [DEFAULT])), AppError);
+    assertEquals(reads, 1, "a forward stored: the networks are read");
     assertEquals(svc.list("default").map((f) => f.applied), [false]);
     assertEquals(svc.count("default"), 1, "a failed apply loses nothing");
   });
@@ -474,7 +477,7 @@ Deno.test("port forwards - reconcile clears rules of ours that have no stored fo
       guestPort: 22,
       bridge: "virbr0",
     }];
-    await svc.reconcile([DEFAULT]);
+    await svc.reconcile(() => [DEFAULT]);
     assertEquals(fw.applies, [[]]);
     assertEquals(fw.current, []);
   });
@@ -485,7 +488,7 @@ Deno.test("port forwards - a network whose bridge no rule can name keeps only it
     await svc.add(DEFAULT, WEB);
     await svc.add(LAB, { ...WEB, hostPort: 81, guestIp: "10.10.0.5" });
     // lab was redefined elsewhere on a bridge whose name iptables would read as a wildcard.
-    await svc.reconcile([DEFAULT, { ...LAB, active: true, bridge: "br+x" }]);
+    await svc.reconcile(() => [DEFAULT, { ...LAB, active: true, bridge: "br+x" }]);
     assertEquals(fw.current, [rule(1)], "the other network's forward is applied");
     assertEquals(svc.list("default").map((f) => f.applied), [true]);
     assertEquals(svc.list("lab").map((f) => [f.applied, f.reason]), [

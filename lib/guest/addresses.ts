@@ -81,7 +81,7 @@ export class AddressRefresher {
     if (this.#sweeping) return;
     this.#sweeping = true;
     try {
-      const running = await this.#opts.client.runningDomainIds();
+      const running = await this.#opts.client.read("runningDomainIds");
       const queue = [...running];
       const worker = async () => {
         for (let uuid = queue.shift(); uuid; uuid = queue.shift()) {

@@ -109,7 +109,7 @@ export class AgentHeartbeatMonitor {
   async #round(): Promise<void> {
     const { client } = this.#opts;
     if (!client.state.connected) return;
-    const running = await client.runningDomainIds();
+    const running = await client.read("runningDomainIds");
     const live = new Set(running);
     for (const uuid of this.#known.keys()) if (!live.has(uuid)) this.#known.delete(uuid);
     const queue = [...running];

@@ -26,9 +26,10 @@ function fakeClient(domains: Record<string, string>, qemuAnswers: () => boolean)
   const calls: string[] = [];
   const client = {
     state: { connected: true },
-    runningDomainIds() {
-      calls.push("runningDomainIds");
-      return Promise.resolve(Object.keys(domains));
+    read(op: string) {
+      calls.push(op);
+      if (op === "runningDomainIds") return Promise.resolve(Object.keys(domains));
+      return Promise.reject(new Error(op));
     },
     call(op: string, uuid?: string) {
       calls.push(op);

@@ -12,8 +12,6 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { probeKvm } from "../../ffi/libc/kvm.ts";
 import type { HostCapsCache, HostSummary } from "../this_host/caps.ts";
-import { networkList } from "../networks/list.ts";
-import { poolList } from "../storage/lookups.ts";
 import { onThisMachine } from "../this_host/same_machine.ts";
 import type { HostCheck, HostCheckItem } from "../../shared/host_check.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -265,12 +263,10 @@ export class HostChecker {
 
   /** Reads libvirt's facts and judges. */
   async check(): Promise<HostCheck> {
-    const [host, networks, pools] = await Promise.all([
-      this.client.call("host"),
-      networkList({ client: this.client }),
-      poolList({ client: this.client }),
-    ]);
-    return await this.judge(host, networks, pools);
+    // Made without a call worker (LibvirtClient.read): the start-up's log line asks
+    // on a server nobody may use yet.
+    const facts = await this.client.read("hostCheckFacts");
+    return await this.judge(facts, facts.networks, facts.pools);
   }
 
   /** Judges from libvirt's facts a caller has read already (the wizard reads them anyway). */

@@ -103,7 +103,7 @@ export class NetworkService {
   async #reconcileOnce(): Promise<void> {
     if (!this.#forwards) return;
     try {
-      await this.#forwards.reconcile((await this.list()).map(forwardTarget));
+      await this.#forwards.reconcile(async () => (await this.list()).map(forwardTarget));
     } catch (err) {
       console.error(`Port forwards not re-applied: ${(err as Error).message}`);
     }

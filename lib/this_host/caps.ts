@@ -75,7 +75,7 @@ export class HostCapsCache {
     if (host.type === "TEST") return NONE;
     const kvmAvailable = defaultVirtType(host) === "kvm";
     try {
-      const xml = await this.client.call("domainCapabilities", virtType, "q35");
+      const xml = await this.client.read("domainCapabilities", virtType, "q35");
       return { kvmAvailable, ...parseDomainCaps(xml) };
     } catch {
       return { ...NONE, kvmAvailable };

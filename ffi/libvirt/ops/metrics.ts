@@ -11,7 +11,6 @@ import {
   monitorStuck,
   StatsTypes,
 } from "../connection.ts";
-import { DomainState } from "../domain.ts";
 import { ErrorCode, LibvirtError } from "../error.ts";
 import { OffThread } from "../off_thread.ts";
 
@@ -114,19 +113,6 @@ export async function metricsReading(conn: Connection, slow: boolean): Promise<M
   if (slow) reading.hostThreads = (await calls.nodeInfo()).cpus;
   if (calls.calls) reading.calls = calls.calls;
   return reading;
-}
-
-/**
- * The UUIDs of the running domains (not paused): one state-only bulk call, NOWAIT, made like a
- * reading from the JS thread, for work that only asks which VMs run (the agents' heartbeat, the
- * address sweep), so that an idle host starts no worker isolate every round.
- */
-export async function runningDomainIds(conn: Connection): Promise<string[]> {
-  const records = await new OffThread(conn).allDomainStats(
-    StatsTypes.STATE,
-    ListFlags.ACTIVE | ListFlags.NOWAIT,
-  );
-  return records.filter((r) => r.params["state.state"] === DomainState.RUNNING).map((r) => r.uuid);
 }
 
 export const metricsOps = {
