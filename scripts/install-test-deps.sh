@@ -15,7 +15,9 @@
 # debootstrap, which makes the Debian 12 and 13 roots of the release checks (scripts/debian-root.sh),
 # and ifupdown2, whose ifreload applies host network changes (tests/host_network_netns_test.ts runs
 # it in namespaces with an /etc/network of their own; its postinst only writes a loopback-only
-# /etc/network/interfaces where there is none, and starts nothing).
+# /etc/network/interfaces where there is none, and starts nothing), and OpenLDAP's slapd and
+# ldap-utils (tests/support/slapd.ts runs a slapd of its own; the host's is left unconfigured and
+# disabled).
 # Works without systemd (containers), and is safe to run again and again.
 set -euo pipefail
 
@@ -66,6 +68,34 @@ if [ "$(dpkg-query -W -f='${Status}' cloud-init 2>/dev/null)" != "install ok ins
       --no-install-recommends cloud-init
   }
   install_cloud_init || { "${SUDO[@]}" apt-get update -qq && install_cloud_init; }
+fi
+
+# OpenLDAP's slapd and its client tools: tests/support/slapd.ts runs a private slapd per test
+# (own config and database in a temp dir); ldap-utils' ldapsearch/ldapwhoami check it. The host
+# gets no directory of its own: debconf is told not to configure slapd (no /etc/ldap/slapd.d, no
+# database, no admin password asked), and the system service is stopped and disabled afterwards.
+LDAP_PACKAGES=(slapd ldap-utils)
+ldap_missing=()
+for p in "${LDAP_PACKAGES[@]}"; do
+  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+    ldap_missing+=("$p")
+  fi
+done
+if [ ${#ldap_missing[@]} -gt 0 ]; then
+  log "installing: ${ldap_missing[*]}"
+  echo "slapd slapd/no_configuration boolean true" | "${SUDO[@]}" debconf-set-selections
+  install_ldap() {
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${ldap_missing[@]}"
+  }
+  install_ldap || { "${SUDO[@]}" apt-get update -qq && install_ldap; }
+  # Unconfigured, Debian's slapd has nothing to serve, but its service is still enabled at boot.
+  # With systemd, systemctl runs update-rc.d itself; without it (containers) update-rc.d does.
+  if [ -d /run/systemd/system ]; then
+    "${SUDO[@]}" systemctl disable --now slapd >/dev/null 2>&1 || true
+  else
+    "${SUDO[@]}" /etc/init.d/slapd stop >/dev/null 2>&1 || true
+    "${SUDO[@]}" update-rc.d slapd disable >/dev/null 2>&1 || true
+  fi
 fi
 
 # openipmi's ipmi_sim and ipmitool: the HA bed's BMCs, fenced through fence_ipmilan
