@@ -19,6 +19,7 @@ import { TASK_TABLES } from "./tasks/schema.ts";
 import { NOTIFY_TABLES } from "./notify/schema.ts";
 import { TWOFA_TABLES } from "./twofa/schema.ts";
 import { RESTIC_TABLES } from "./restic/schema.ts";
+import { REALM_TABLES } from "./auth/realms/schema.ts";
 
 /**
  * The schema, one step per entry; entry i is schema version i + 1. Append only: a released
@@ -110,6 +111,8 @@ const APP_MIGRATIONS: readonly string[] = [
   API_TOKEN_LIFETIME,
   // Which of a token's secrets an audited request came with.
   AUDIT_OLD_SECRET,
+  // Directories users sign in through beside PAM (lib/auth/realms/).
+  REALM_TABLES,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */

@@ -41,6 +41,7 @@ import { localQemuLogDir } from "../lib/vms/task_qemu_log.ts";
 import { meRoutes } from "./api/me.ts";
 import { accountLanguage, browserLanguage } from "./middleware/language.ts";
 import { tokenRoutes, userRoutes } from "./api/access.ts";
+import { realmRoutes } from "./api/realms.ts";
 import { authGuard } from "./middleware/auth.ts";
 import { loginResponse } from "./login_page.tsx";
 import { DEFAULT_TLS, isLoopback } from "../lib/config.ts";
@@ -149,6 +150,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/me", meRoutes(ctx.userSettings));
   app.route("/api/tokens", tokenRoutes(ctx.auth));
   app.route("/api/users", userRoutes(ctx.auth));
+  app.route("/api/realms", realmRoutes(ctx.auth));
   app.route("/api/hosts", hostListRoutes(ctx.hosts));
   // The app-wide features' routes (routes/features.ts): notifications, the cluster.
   for (const { mount, app: routes } of featureApps(ctx, "app")) app.route(mount, routes);

@@ -4,6 +4,7 @@
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import { isPlausibleAccountName } from "./pam.ts";
+import { isRealmUserName } from "./realms/input.ts";
 import { type Assignment, type AuthSettings, type Role, ROLES } from "../../shared/auth.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
 import { badRole } from "./input.ts";
@@ -13,7 +14,7 @@ export interface Grant {
   role: Role;
   vms: "*" | string[];
   /** root, a host group, or an admin's assignment on the access page. */
-  source: "root" | "group" | "assigned";
+  source: "root" | "group" | "assigned" | "realm";
 }
 
 export class UserAccess {
@@ -46,6 +47,22 @@ export class UserAccess {
     return { role: fromGroups, vms: "*", source: "group" };
   }
 
+  /**
+   * The grant of a realm's user (`name@realm`) whose directory groups give `role`: an admin's
+   * assignment wins over it, as over host groups.
+   */
+  grantForRealm(user: string, role: Role): Grant {
+    const assigned = this.get(user);
+    if (assigned) {
+      return {
+        role: assigned.role,
+        vms: assigned.role === "admin" ? "*" : assigned.vms,
+        source: "assigned",
+      };
+    }
+    return { role, vms: "*", source: "realm" };
+  }
+
   get(user: string): Assignment | null {
     const row = this.store.db.prepare("SELECT * FROM user_access WHERE user = ?").get(user);
     return row ? assignment(row) : null;
@@ -57,7 +74,7 @@ export class UserAccess {
 
   /** Assigns a role (and VMs for operators and viewers) to an account. */
   set(user: string, role: unknown, vms: "*" | string[], by: string): Assignment {
-    if (typeof user !== "string" || !isPlausibleAccountName(user)) {
+    if (typeof user !== "string" || !(isPlausibleAccountName(user) || isRealmUserName(user))) {
       throw new AppError("INVALID_INPUT", t("Not a valid account name"));
     }
     if (user === "root") {

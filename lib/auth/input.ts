@@ -63,7 +63,13 @@ const given = z.string({ error: enter }).min(1, { error: enter });
  * them (the limiter keys its buckets by the name), once both are given (a blank one is the first
  * problem; zod would run this refinement beside it).
  */
-export const SignInBody = z.object({ user: given, password: given }, { error: enter }).refine(
+export const SignInBody = z.object({
+  user: given,
+  password: given,
+  realm: z.string({ error: () => t("realm must be a realm's name") }).max(32, {
+    error: () => t("realm must be a realm's name"),
+  }).optional().meta({ description: "Where the account is: pam (the default) or a realm's name" }),
+}, { error: enter }).refine(
   ({ user, password }) =>
     !user || !password || (user.length <= MAX_USER_NAME && password.length <= MAX_PASSWORD_BYTES),
   {

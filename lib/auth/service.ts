@@ -4,7 +4,7 @@
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import { type Grant, UserAccess } from "./access.ts";
-import { FAILURE_DELAY_MS, LoginLimiter } from "./login_limiter.ts";
+import { type Attempt as LoginAttempt, FAILURE_DELAY_MS, LoginLimiter } from "./login_limiter.ts";
 import { Sessions } from "./sessions.ts";
 import { ConsoleTickets } from "./tickets.ts";
 import { OpenChannels } from "./open_channels.ts";
@@ -20,6 +20,8 @@ import { TwoFactor } from "../twofa/service.ts";
 import { PendingSignIns } from "../twofa/pending.ts";
 import { SECOND_STEP_DELAY_MS, SecondFactorSignIn } from "./second_factor.ts";
 import type { SignedIn } from "./signed_in.ts";
+import { Realms } from "./realms/service.ts";
+import { PAM_REALM } from "../../shared/realms.ts";
 
 export type { SignedIn };
 import type { SecondStep } from "../../shared/twofa.ts";
@@ -63,6 +65,8 @@ export class AuthService {
   readonly channels = new OpenChannels();
   /** The second step of a sign-in: a code, a recovery code or a security key. */
   readonly secondStep: SecondFactorSignIn;
+  /** Directories users sign in through beside the host's accounts (`name@realm`). */
+  readonly realms: Realms;
   readonly #accounts: HostAccounts;
   readonly #failureDelayMs: number;
   readonly #now: () => number;
@@ -90,6 +94,7 @@ export class AuthService {
     this.sessions = new Sessions(store, settings.sessionIdleMinutes * 60_000, now);
     this.tokens = new ApiTokens(store, now);
     this.access = new UserAccess(store, settings);
+    this.realms = new Realms(store, now);
     this.limiter = new LoginLimiter(now);
     this.tickets = new ConsoleTickets(now);
     this.pending = new PendingSignIns(now);
@@ -103,7 +108,11 @@ export class AuthService {
       sessions: this.sessions,
       delayMs: secondStepDelayMs,
       now,
-      grantOf: async (user) => this.access.grantFor(user, await accounts.groupsOf(user) ?? []),
+      // A realm user's grant for an enrolment at sign-in: as the directory gives it now.
+      grantOf: async (user) =>
+        this.realms.realmUser(user)
+          ? await this.ownerGrant(user)
+          : this.access.grantFor(user, await accounts.groupsOf(user) ?? []),
     });
     this.#accounts = accounts;
     this.#failureDelayMs = failureDelayMs;
@@ -122,14 +131,97 @@ export class AuthService {
    * An account with a second factor, or whose role requires one, gets no session yet: the
    * answer is PasswordPassed, and the second step (secondStep) opens the session.
    */
-  async login(name: unknown, secret: unknown, ip: string): Promise<SignedIn | PasswordPassed> {
+  async login(
+    name: unknown,
+    secret: unknown,
+    ip: string,
+    realmName: unknown = undefined,
+  ): Promise<SignedIn | PasswordPassed> {
     // Before the limiter: its buckets are keyed by the name, so no name may be large.
-    const { user, password } = validated(SignInBody, { user: name, password: secret }, AUTH_CODES);
+    const { user, password, realm } = validated(
+      SignInBody,
+      { user: name, password: secret, realm: realmName },
+      AUTH_CODES,
+    );
     const started = this.#now();
-    const attempt = this.limiter.begin(ip, user);
+    const viaRealm = realm !== undefined && realm !== PAM_REALM;
+    const attempt = this.limiter.begin(ip, viaRealm ? `${user}@${realm}` : user);
     let refusal: AppError;
     try {
       await attempt.turn();
+      if (viaRealm) {
+        const outcome = await this.realms.signIn(realm, user, password).finally(attempt.pamDone);
+        if (outcome.ok) {
+          return this.#open(
+            outcome.user,
+            this.access.grantForRealm(outcome.user, outcome.role),
+            ip,
+            {
+              attempt,
+              secondStep: !outcome.providerSecondFactor,
+            },
+          );
+        }
+        refusal = outcome.refusal === "no-role"
+          ? new AppError("NO_ROLE", outcome.detail)
+          : new SignInRefused(outcome.reason, outcome.detail);
+      } else if (this.realms.realmUser(user)) {
+        // The host's accounts never take a realm user's name: it would be their sessions,
+        // factors and tokens.
+        refusal = new SignInRefused(
+          "REALM_NAME",
+          t("{{user}} names a realm's account: sign in through that realm", { user }),
+        );
+      } else {
+        const signedIn = await this.#pamLogin(user, password, ip, attempt);
+        if (!(signedIn instanceof AppError)) return signedIn;
+        refusal = signedIn;
+      }
+    } catch (err) {
+      attempt.finish(false);
+      throw err;
+    }
+    // Every failure is answered at the same time after its start, whatever PAM took.
+    const wait = started + this.#failureDelayMs - this.#now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    attempt.finish(false);
+    throw refusal;
+  }
+
+  /**
+   * A grant's session, or its second step first (`secondStep: false` when the realm's provider
+   * asked one already).
+   */
+  #open(
+    user: string,
+    grant: Grant,
+    ip: string,
+    { attempt, secondStep = true }: { attempt: LoginAttempt; secondStep?: boolean },
+  ): SignedIn | PasswordPassed {
+    const passed = secondStep ? this.#secondStepOf(user, grant, ip) : null;
+    if (passed) {
+      attempt.finish("partial");
+      return passed;
+    }
+    attempt.finish(true);
+    const { secret, csrf } = this.sessions.create(user, grant.role, grant.vms, ip);
+    return {
+      secret,
+      csrf,
+      grant,
+      identity: { user, role: grant.role, vms: grant.vms, via: "session" },
+    };
+  }
+
+  /** A host account's sign-in through PAM: its session, or why it is refused. */
+  async #pamLogin(
+    user: string,
+    password: string,
+    ip: string,
+    attempt: LoginAttempt,
+  ): Promise<SignedIn | PasswordPassed | AppError> {
+    let refusal: AppError;
+    {
       const result = await this.#accounts.authenticate(user, password, ip).finally(
         attempt.pamDone,
       );
@@ -148,21 +240,7 @@ export class AuthService {
       } else if (result.ok) {
         const groups = await this.#accounts.groupsOf(user) ?? [];
         const grant = this.access.grantFor(user, groups);
-        if (grant) {
-          const passed = this.#secondStepOf(user, grant, ip);
-          if (passed) {
-            attempt.finish("partial");
-            return passed;
-          }
-          attempt.finish(true);
-          const { secret, csrf } = this.sessions.create(user, grant.role, grant.vms, ip);
-          return {
-            secret,
-            csrf,
-            grant,
-            identity: { user, role: grant.role, vms: grant.vms, via: "session" },
-          };
-        }
+        if (grant) return this.#open(user, grant, ip, { attempt });
         const s = this.settings;
         const allowed = [...s.adminGroups, ...s.operatorGroups, ...s.viewerGroups].join(", ");
         refusal = new SignInRefused(
@@ -185,15 +263,8 @@ export class AuthService {
       } else {
         refusal = new SignInRefused("BAD_CREDENTIALS", t("Wrong user name or password"));
       }
-    } catch (err) {
-      attempt.finish(false);
-      throw err;
     }
-    // Every failure is answered at the same time after its start, whatever PAM took.
-    const wait = started + this.#failureDelayMs - this.#now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    attempt.finish(false);
-    throw refusal;
+    return refusal;
   }
 
   /** The second step a right password leads to, or null when the session opens at once. */
@@ -240,11 +311,17 @@ export class AuthService {
     const now = this.#now();
     const known = this.#ownerGrants.get(user);
     if (known && now - known.at < OWNER_GRANT_TTL_MS) return known.grant;
-    const grant = this.#accounts.groupsOf(user).then(
-      (groups) =>
-        groups === null && user !== "root" ? null : this.access.grantFor(user, groups ?? []),
-      () => null,
-    );
+    // A realm's user: as the directory gives it now; while it cannot be asked, nothing.
+    const grant = this.realms.realmUser(user)
+      ? this.realms.roleOf(user).then(
+        (role) => role ? this.access.grantForRealm(user, role) : null,
+        () => null,
+      )
+      : this.#accounts.groupsOf(user).then(
+        (groups) =>
+          groups === null && user !== "root" ? null : this.access.grantFor(user, groups ?? []),
+        () => null,
+      );
     if (this.#ownerGrants.size > 1000) this.#ownerGrants.clear();
     this.#ownerGrants.set(user, { at: now, grant });
     return grant;
@@ -337,6 +414,19 @@ export class AuthService {
     this.access.remove(user);
     this.sessions.endUser(user);
     this.#ownerGrants.delete(user);
+    void this.channels.recheck();
+  }
+
+  /**
+   * Removes a realm: its users' sessions end, their tokens and consoles stop with their grant
+   * (no realm, no role).
+   */
+  deleteRealm(name: string): void {
+    this.realms.delete(name);
+    this.sessions.endRealm(name);
+    for (const user of [...this.#ownerGrants.keys()]) {
+      if (user.endsWith(`@${name}`)) this.#ownerGrants.delete(user);
+    }
     void this.channels.recheck();
   }
 

@@ -107,6 +107,16 @@ export class Sessions {
     this.store.write(() => this.store.db.prepare("DELETE FROM sessions WHERE user = ?").run(user));
   }
 
+  /** Ends every session of a realm's accounts (`name@realm`: the realm was removed). */
+  endRealm(realm: string): void {
+    this.store.write(() =>
+      this.store.db.prepare("DELETE FROM sessions WHERE substr(user, -length(?)) = ?").run(
+        `@${realm}`,
+        `@${realm}`,
+      )
+    );
+  }
+
   /** Open sessions per account, for the access page. */
   countByUser(): Map<string, number> {
     const rows = this.store.db.prepare(

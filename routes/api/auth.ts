@@ -18,6 +18,7 @@ import { SESSION_COOKIE } from "../middleware/auth.ts";
 import { SignInBody } from "../../lib/auth/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { tKey } from "../../shared/i18n/t.ts";
+import { PAM_REALM, REALM_NAME } from "../../shared/realms.ts";
 import { openSession, PENDING_COOKIE, pendingCookie } from "./second_step.ts";
 
 export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
@@ -41,7 +42,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     });
   };
 
-  app.POST("/login", "Sign in with a host account: sets the session cookie", {
+  app.POST("/login", "Sign in with a host account or a realm's: sets the session cookie", {
     access: "public",
     // Recorded by record() above, with the name a failed sign-in tried.
     audit: null,
@@ -54,10 +55,22 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     answer: "SignInAnswer",
   }, async (c) => {
     const body = c.get("body") as Record<string, unknown> | null;
-    const tried = typeof body?.user === "string" && body.user.length <= 64 ? body.user : "-";
+    const realm = typeof body?.realm === "string" && REALM_NAME.test(body.realm) &&
+        body.realm !== PAM_REALM
+      ? body.realm
+      : null;
+    // The name tried, with the realm it was tried in (a realm's users are name@realm).
+    const tried = typeof body?.user === "string" && body.user.length <= 64
+      ? realm ? `${body.user}@${realm}` : body.user
+      : "-";
     let signedIn: SignedIn | PasswordPassed;
     try {
-      signedIn = await auth.login(body?.user, body?.password, addressOf(c) ?? "local");
+      signedIn = await auth.login(
+        body?.user,
+        body?.password,
+        addressOf(c) ?? "local",
+        body?.realm,
+      );
     } catch (err) {
       if (err instanceof AppError) {
         // The caller hears BAD_CREDENTIALS; the log keeps why (e.g. NOT_ALLOWED).

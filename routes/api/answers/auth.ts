@@ -58,8 +58,9 @@ export const SessionOpened = z.object({
   user: z.string(),
   role: Role,
   vms: VmScope,
-  source: z.enum(["root", "group", "assigned"]).meta({
-    description: "Where the role comes from: root, a host group, or an admin's assignment",
+  source: z.enum(["root", "group", "assigned", "realm"]).meta({
+    description:
+      "Where the role comes from: root, a host group, an admin's assignment, or a realm's directory groups",
   }),
   csrf: z.string().meta({ description: "The session's CSRF token (sent back as X-CSRF-Token)" }),
 }).meta({ id: "SessionOpened" });

@@ -20,6 +20,7 @@ export * from "./networks.ts";
 export * from "./notify.ts";
 export * from "./openapi.ts";
 export * from "./profiles.ts";
+export * from "./realms.ts";
 export * from "./restic.ts";
 export * from "./schedules.ts";
 export * from "./snapshots.ts";

@@ -26,6 +26,7 @@ import vm_delete from "./vm_delete.ts";
 import maintenance from "./maintenance.ts";
 import dashboard from "./dashboard.ts";
 import twofa from "./twofa.ts";
+import realms from "./realms.ts";
 import protection from "./protection.ts";
 import startup from "./startup.ts";
 import notify from "./notify.ts";
@@ -60,6 +61,7 @@ export const AREAS: Record<string, Dictionary> = {
   maintenance,
   dashboard,
   twofa,
+  realms,
   protection,
   startup,
   notify,

@@ -1,0 +1,94 @@
+// The realms kept in the app store: listed without their bind password, which is write-only and
+// follows a realm only while its directory stays the same (lib/auth/realms/input.ts).
+
+import type { Store } from "../../store.ts";
+import { AppError } from "../../errors.ts";
+import { t } from "../../../shared/i18n/t.ts";
+import type { LdapRealmConfig, Realm } from "../../../shared/realms.ts";
+import type { RealmInput } from "./input.ts";
+
+/** A realm with what only the server may read: its bind password. */
+export interface RealmWithSecret extends Realm {
+  secret: string | null;
+}
+
+function realmOf(row: Record<string, unknown>): RealmWithSecret {
+  const secret = row.secret === null ? null : String(row.secret);
+  return {
+    name: String(row.name),
+    label: String(row.label),
+    kind: "ldap",
+    config: JSON.parse(String(row.config)) as LdapRealmConfig,
+    hasBindPassword: secret !== null,
+    updatedAt: new Date(Number(row.updated_at)).toISOString(),
+    updatedBy: String(row.updated_by),
+    secret,
+  };
+}
+
+/** A realm as the API answers it: everything but the secret. */
+export function withoutSecret({ secret: _, ...realm }: RealmWithSecret): Realm {
+  return realm;
+}
+
+/**
+ * The bind password `input` leads to, given the realm's kept one: its own, none (null), or the
+ * kept one while the URL and bind DN stay (one re-pointed at a directory of the editor's choosing
+ * would be sent there). 400 INVALID_REALM when a kept password may not follow, or a bind DN
+ * would bind without one (an unauthenticated bind, which a directory takes for any DN).
+ */
+export function secretFor(input: RealmInput, old: RealmWithSecret | null): string | null {
+  let secret: string | null;
+  if (input.bindPassword !== undefined) secret = input.bindPassword;
+  else if (!old?.secret) secret = null;
+  else if (old.config.url === input.config.url && old.config.bindDn === input.config.bindDn) {
+    secret = old.secret;
+  } else {
+    throw new AppError(
+      "INVALID_REALM",
+      t("bindPassword: give the bind password again: the directory changed (url or bindDn)"),
+    );
+  }
+  if (input.config.bindDn !== null && secret === null) {
+    throw new AppError("INVALID_REALM", t("A bindDn needs its bindPassword"));
+  }
+  if (input.config.bindDn === null && secret !== null) {
+    throw new AppError("INVALID_REALM", t("A bindPassword needs its bindDn"));
+  }
+  return secret;
+}
+
+export class RealmRecords {
+  constructor(private readonly store: Store, private readonly now = Date.now) {}
+
+  list(): RealmWithSecret[] {
+    return this.store.db.prepare("SELECT * FROM realms ORDER BY name").all().map(realmOf);
+  }
+
+  get(name: string): RealmWithSecret | null {
+    const row = this.store.db.prepare("SELECT * FROM realms WHERE name = ?").get(name);
+    return row ? realmOf(row) : null;
+  }
+
+  /** Creates or replaces the realm `name` (already checked); answers it as kept. */
+  put(name: string, input: RealmInput, by: string): RealmWithSecret {
+    return this.store.write(() => {
+      const secret = secretFor(input, this.get(name));
+      this.store.db.prepare(
+        `INSERT INTO realms (name, label, kind, config, secret, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET label = excluded.label, kind = excluded.kind,
+           config = excluded.config, secret = excluded.secret, updated_at = excluded.updated_at,
+           updated_by = excluded.updated_by`,
+      ).run(name, input.label, input.kind, JSON.stringify(input.config), secret, this.now(), by);
+      return this.get(name)!;
+    });
+  }
+
+  /** Removes the realm; false when there was none. */
+  delete(name: string): boolean {
+    return this.store.write(() =>
+      Number(this.store.db.prepare("DELETE FROM realms WHERE name = ?").run(name).changes) > 0
+    );
+  }
+}
