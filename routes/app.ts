@@ -60,6 +60,7 @@ import type { Identity } from "../shared/auth.ts";
 import { DeclaredApp } from "./declare.ts";
 import { lazyTable } from "./route_table.ts";
 import { secondStepRoutes } from "./api/second_step.ts";
+import { oidcRoutes } from "./api/oidc.ts";
 import { adminTwoFactorRoutes, meTwoFactorRoutes } from "./api/twofa.ts";
 import { type OpenApiDocument, openApiDocument } from "./openapi.ts";
 import { apiReferenceRoutes } from "./api_reference.tsx";
@@ -117,7 +118,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
       auth: ctx.auth,
       routes,
       vmUuid: async (id, c) => (await hostOf(requestedHost(c)).ctx.vms.getVm(id)).id,
-      loginPage: (c) => loginResponse(c, ctx.auth.settings, 401),
+      loginPage: (c) => loginResponse(c, ctx.auth.settings, 401, ctx.auth.realms.choices()),
     }),
   );
   app.use("*", accountLanguage(ctx.userSettings));
@@ -145,6 +146,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/audit", auditRoutes(ctx.audit));
   app.route("/api/tasks", taskRoutes(ctx.tasks, localQemuLogDir(ctx.config)));
   app.route("/api/auth/second-factor", secondStepRoutes(ctx.auth, ctx.audit));
+  app.route("/api/auth/oidc", oidcRoutes(ctx.auth, ctx.audit));
   app.route("/api/me/two-factor", meTwoFactorRoutes(ctx.auth));
   app.route("/api/two-factor-policy", adminTwoFactorRoutes(ctx.auth));
   app.route("/api/me", meRoutes(ctx.userSettings));

@@ -1,5 +1,5 @@
-// Sign-in realms beside the host's PAM accounts: a directory (LDAP, Active Directory) whose users
-// sign in as `name@realm`, their role given by the directory groups they are in. The wire shapes
+// Sign-in realms beside the host's PAM accounts: a directory (LDAP, Active Directory) or an OpenID
+// Connect provider whose users sign in as `name@realm`, their role given by their groups. The wire shapes
 // of /api/realms and the sign-in page's choice; browser-safe.
 
 import type { Role } from "./auth.ts";
@@ -55,23 +55,51 @@ export interface LdapRealmConfig {
   timeoutSeconds: number;
 }
 
-/** A realm as the API lists it: never its bind password. */
-export interface Realm {
+/** Where and how an OpenID Connect realm signs its users in. */
+export interface OidcRealmConfig {
+  /** The provider's issuer URL; its discovery document is ISSUER/.well-known/openid-configuration. */
+  issuer: string;
+  clientId: string;
+  /** Asked for besides `openid`. */
+  scopes: string[];
+  /** The claim that names the user: `preferred_username`, `email`, `upn`. */
+  usernameClaim: string;
+  /** The claim listing the user's groups (an array of names). */
+  groupsClaim: string;
+  roleMap: RoleMapping[];
+  /** True: the provider's sign-in already asked a second factor, ours is not asked. */
+  providerSecondFactor: boolean;
+  timeoutSeconds: number;
+}
+
+interface RealmCommon {
   name: string;
   /** What the sign-in page shows. */
   label: string;
-  kind: "ldap";
-  config: LdapRealmConfig;
-  /** Whether a bind password is kept (it is write-only). */
-  hasBindPassword: boolean;
   updatedAt: string;
   updatedBy: string;
 }
 
-/** A realm offered on the sign-in page. */
+/** A realm as the API lists it: never its bind password or client secret. */
+export type Realm =
+  | RealmCommon & {
+    kind: "ldap";
+    config: LdapRealmConfig;
+    /** Whether a bind password is kept (it is write-only). */
+    hasBindPassword: boolean;
+  }
+  | RealmCommon & {
+    kind: "oidc";
+    config: OidcRealmConfig;
+    /** Whether a client secret is kept (write-only); without one the client is public (PKCE). */
+    hasClientSecret: boolean;
+  };
+
+/** A realm offered on the sign-in page: a password form (ldap) or a button to the provider. */
 export interface RealmChoice {
   name: string;
   label: string;
+  kind: "ldap" | "oidc";
 }
 
 /** One directory user as a preview shows them: their groups, and the role those give. */

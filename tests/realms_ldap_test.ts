@@ -33,6 +33,21 @@ function realmBody(slapd: Slapd, config: Record<string, unknown> = {}, extra = {
   };
 }
 
+/** Changes the directory as its admin (ldapmodify, LDIF in `ldif`). */
+async function ldapModify(slapd: Slapd, ldif: string) {
+  const child = new Deno.Command("ldapmodify", {
+    args: ["-x", "-H", slapd.url, "-D", "cn=admin,dc=kvmm,dc=test", "-w", "admin-secret"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(ldif));
+  await writer.close();
+  const out = await child.output();
+  assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+}
+
 /** POST /api/auth/login with no session or token, as a browser signing in. */
 async function login(t: TestApp, user: string, password: string, realm?: string) {
   const res = await t.app.request("http://localhost/api/auth/login", {
@@ -94,6 +109,7 @@ Deno.test("realms - LDAP users sign in as name@realm with the role their groups 
         const refused = await realms.signIn("corp", user, slapd.users[user].password);
         assertEquals(refused, {
           ok: false,
+          user: `${user}@corp`,
           refusal: "no-role",
           reason: "NO_ROLE",
           detail: `Account ${user}@corp is in no group that realm corp gives a role`,
@@ -109,6 +125,14 @@ Deno.test("realms - LDAP users sign in as name@realm with the role their groups 
         const injected = await realms.signIn("corp", name, slapd.users.alice.password);
         assertEquals(injected.ok ? null : injected.reason, "NO_ACCOUNT", name);
       }
+      // An entry with two values of the sign-in attribute is no account: eve, given carol's
+      // uid beside her own, signs in as neither.
+      await ldapModify(
+        slapd,
+        `dn: ${slapd.users.eve.dn}\nchangetype: modify\nadd: uid\nuid: carol\n`,
+      );
+      const twoNames = await realms.signIn("corp", "eve", slapd.users.eve.password);
+      assertEquals(twoNames.ok ? null : twoNames.reason, "NO_ACCOUNT");
       // The directory's spelling is the account: "ALICE" signs in as alice@corp.
       const upper = await realms.signIn("corp", "ALICE", slapd.users.alice.password);
       assertEquals(upper.ok && upper.user, "alice@corp");
@@ -251,6 +275,14 @@ Deno.test("realms - the bind password is write-only and follows the realm only w
       });
       assertEquals([moved.status, moved.body.code], [400, "INVALID_REALM"]);
       assertMatch(moved.body.message, /give the bind password again/);
+      // Nor may it follow to a connection in clear, or to another CA, at the same URL.
+      for (const change of [{ security: "none" }, { caFile: slapd.wrongCaFile }]) {
+        const body = { ...withoutPassword, config: { ...withoutPassword.config, ...change } };
+        const put = await jsonOf(t, "PUT", "/api/realms/corp", body);
+        assertEquals([put.status, put.body.code], [400, "INVALID_REALM"], JSON.stringify(change));
+        const preview = await jsonOf(t, "POST", "/api/realms/corp/preview", body);
+        assertEquals(preview.body.code, "INVALID_REALM", "nor to a preview");
+      }
       for (
         const [body, words] of [
           [{ ...withoutPassword, config: { ...withoutPassword.config, url: "http://x" } }, /url/],
@@ -302,6 +334,35 @@ Deno.test("realms - a realm user's API token follows the directory; removing the
       assertEquals(session.status, 401, "carol@corp's session ended with the realm");
       const again = await login(t, "carol", slapd.users.carol.password, "corp");
       assertEquals([again.status, again.body.code], [400, "INVALID_REALM"]);
+      // A realm of the same name made again gets nothing of the old one's users back.
+      await jsonOf(t, "PUT", "/api/realms/corp", realmBody(slapd));
+      assertEquals((await asToken()).status, 401, "the token was revoked with the realm");
+    });
+  });
+});
+
+Deno.test("realms - two-factor rules apply per realm: ours unless the realm says its provider asked one", async () => {
+  await withSlapd(async (slapd) => {
+    await withTestApp(async (t) => {
+      t.ctx.auth.twofa.setRequiredRoles(["operator"], "root");
+      await jsonOf(t, "PUT", "/api/realms/corp", realmBody(slapd));
+      const ours = await login(t, "alice", slapd.users.alice.password, "corp");
+      assertEquals(ours.status, 200);
+      assertEquals([ours.body.secondFactor, ours.body.user], ["enrol", "alice@corp"]);
+      assertEquals(ours.cookie?.includes("kvmm_session="), false, "no session before the step");
+      await jsonOf(
+        t,
+        "PUT",
+        "/api/realms/corp",
+        realmBody(slapd, { providerSecondFactor: true }),
+      );
+      const theirs = await login(t, "alice", slapd.users.alice.password, "corp");
+      assertEquals([theirs.status, theirs.body.user, theirs.body.role], [
+        200,
+        "alice@corp",
+        "operator",
+      ]);
+      assertMatch(theirs.cookie ?? "", /kvmm_session=/);
     });
   });
 });

@@ -21,6 +21,9 @@ import { PendingSignIns } from "../twofa/pending.ts";
 import { SECOND_STEP_DELAY_MS, SecondFactorSignIn } from "./second_factor.ts";
 import type { SignedIn } from "./signed_in.ts";
 import { Realms } from "./realms/service.ts";
+import { pamSignIn, SignInRefused } from "./pam_sign_in.ts";
+
+export { SignInRefused };
 import { PAM_REALM } from "../../shared/realms.ts";
 
 export type { SignedIn };
@@ -30,16 +33,6 @@ export { MAX_USER_NAME } from "./input.ts";
 
 /** How long a token owner's grant (host groups through NSS) is remembered. */
 export const OWNER_GRANT_TTL_MS = 30_000;
-
-/**
- * A refused sign-in answered as 401 BAD_CREDENTIALS whatever the reason, so the form confirms
- * no password; `reason` and `detail` (the true ones) are for the audit log only.
- */
-export class SignInRefused extends AppError {
-  constructor(readonly reason: string, readonly detail: string) {
-    super("BAD_CREDENTIALS", t("Wrong user name or password"));
-  }
-}
 
 /** A right password whose second step follows: `pending` goes into the second step's cookie. */
 export interface PasswordPassed {
@@ -51,6 +44,14 @@ export interface PasswordPassed {
 export interface Caller {
   identity: Identity;
   csrf?: string;
+}
+
+/**
+ * A realm sign-in's name as the limiter's account bucket keys it: the forms a directory takes
+ * for the same account (width, case, spaces) are one bucket.
+ */
+function bucketName(user: string): string {
+  return user.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
 }
 
 export class AuthService {
@@ -145,12 +146,16 @@ export class AuthService {
     );
     const started = this.#now();
     const viaRealm = realm !== undefined && realm !== PAM_REALM;
-    const attempt = this.limiter.begin(ip, viaRealm ? `${user}@${realm}` : user);
+    // A directory takes " ALICE" and "ａｌｉｃｅ" for alice: so does the account's bucket.
+    const attempt = this.limiter.begin(ip, viaRealm ? `${bucketName(user)}@${realm}` : user);
     let refusal: AppError;
     try {
       await attempt.turn();
       if (viaRealm) {
-        const outcome = await this.realms.signIn(realm, user, password).finally(attempt.pamDone);
+        // Counted like a password, but never in PAM's queue: a slow directory holds no place
+        // a host account's sign-in waits for. Each directory step has the realm's timeout.
+        attempt.pamDone();
+        const outcome = await this.realms.signIn(realm, user, password);
         if (outcome.ok) {
           return this.#open(
             outcome.user,
@@ -173,9 +178,12 @@ export class AuthService {
           t("{{user}} names a realm's account: sign in through that realm", { user }),
         );
       } else {
-        const signedIn = await this.#pamLogin(user, password, ip, attempt);
-        if (!(signedIn instanceof AppError)) return signedIn;
-        refusal = signedIn;
+        const outcome = await pamSignIn(
+          { accounts: this.#accounts, access: this.access, settings: this.settings },
+          { user, password, ip, pamDone: attempt.pamDone },
+        );
+        if (!(outcome instanceof AppError)) return this.#open(user, outcome, ip, { attempt });
+        refusal = outcome;
       }
     } catch (err) {
       attempt.finish(false);
@@ -186,6 +194,35 @@ export class AuthService {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     attempt.finish(false);
     throw refusal;
+  }
+
+  /**
+   * Finishes a sign-in at an OpenID Connect realm's provider (the browser came back with its
+   * answer): the session, its second step first, or the refusal thrown (400 INVALID_REALM for a
+   * sign-in not under way for this browser, 403 NO_ROLE, 502 PROVIDER_*). Counted in the sign-in
+   * limits as a password is.
+   */
+  async signInOidc(
+    state: string,
+    browser: string | undefined,
+    query: string,
+    ip: string,
+  ): Promise<SignedIn | PasswordPassed> {
+    const attempt = this.limiter.begin(ip, `oidc:${state.slice(0, 64)}`);
+    try {
+      await attempt.turn();
+      // As a directory's sign-in: never in PAM's queue.
+      attempt.pamDone();
+      const { outcome } = await this.realms.oidcFinish(state, browser, query);
+      if (!outcome.ok) throw new AppError("NO_ROLE", outcome.detail, { user: outcome.user });
+      return this.#open(outcome.user, this.access.grantForRealm(outcome.user, outcome.role), ip, {
+        attempt,
+        secondStep: !outcome.providerSecondFactor,
+      });
+    } catch (err) {
+      attempt.finish(false);
+      throw err;
+    }
   }
 
   /**
@@ -211,60 +248,6 @@ export class AuthService {
       grant,
       identity: { user, role: grant.role, vms: grant.vms, via: "session" },
     };
-  }
-
-  /** A host account's sign-in through PAM: its session, or why it is refused. */
-  async #pamLogin(
-    user: string,
-    password: string,
-    ip: string,
-    attempt: LoginAttempt,
-  ): Promise<SignedIn | PasswordPassed | AppError> {
-    let refusal: AppError;
-    {
-      const result = await this.#accounts.authenticate(user, password, ip).finally(
-        attempt.pamDone,
-      );
-      // Factors, assignments and sessions are keyed by the name: a directory that also takes
-      // "Alice" for "alice" must not lead past alice's second factor or to another grant.
-      const canonical = result.ok ? await this.#accounts.canonicalName(user) : null;
-      if (result.ok && canonical !== user) {
-        refusal = canonical === null
-          ? new SignInRefused("NO_ACCOUNT", t("The host's user directory knows no such account"))
-          : new AppError(
-            "BAD_CREDENTIALS",
-            t("Sign in as {{name}}: the user name is taken as the host spells it", {
-              name: canonical,
-            }),
-          );
-      } else if (result.ok) {
-        const groups = await this.#accounts.groupsOf(user) ?? [];
-        const grant = this.access.grantFor(user, groups);
-        if (grant) return this.#open(user, grant, ip, { attempt });
-        const s = this.settings;
-        const allowed = [...s.adminGroups, ...s.operatorGroups, ...s.viewerGroups].join(", ");
-        refusal = new SignInRefused(
-          "NOT_ALLOWED",
-          t("Account {{user}} may not use KVM Manager: only root and members of {{groups}} may", {
-            user,
-            groups: allowed,
-          }),
-        );
-      } else if (result.reason === "account-unavailable") {
-        refusal = new AppError(
-          "ACCOUNT_UNAVAILABLE",
-          t("Account {{user}}: {{reason}}", { user, reason: result.message }),
-        );
-      } else if (result.reason === "error") {
-        refusal = new AppError(
-          "PAM_ERROR",
-          t("Sign-in failed: {{reason}}", { reason: result.message }),
-        );
-      } else {
-        refusal = new SignInRefused("BAD_CREDENTIALS", t("Wrong user name or password"));
-      }
-    }
-    return refusal;
   }
 
   /** The second step a right password leads to, or null when the session opens at once. */
@@ -336,6 +319,13 @@ export class AuthService {
     input: { name: string; role: Role; vms?: "*" | string[]; expiresInDays?: number | null },
   ) {
     this.#mayManageTokens(caller);
+    if (this.realms.realmUser(caller.user)?.realm.kind === "oidc") {
+      // Its token would act with its owner's role now, which only a sign-in at the provider tells.
+      throw new AppError(
+        "FORBIDDEN",
+        t("An account of an OpenID Connect realm cannot own API tokens: ask an admin of the host or a directory realm"),
+      );
+    }
     if (ROLES.includes(input.role) && !atLeast(caller.role, input.role)) {
       throw new AppError(
         "FORBIDDEN",
@@ -424,6 +414,16 @@ export class AuthService {
   deleteRealm(name: string): void {
     this.realms.delete(name);
     this.sessions.endRealm(name);
+    // Nothing of its users stays to come back with a realm of the same name: their tokens are
+    // revoked, their role assignments and second factors go.
+    const ofRealm = (user: string) => user.endsWith(`@${name}`);
+    for (const token of this.tokens.list()) {
+      if (ofRealm(token.owner) && token.revokedAt === null) this.tokens.revoke(token.id);
+    }
+    for (const assignment of this.access.list()) {
+      if (ofRealm(assignment.user)) this.access.remove(assignment.user);
+    }
+    for (const user of this.twofa.accounts()) if (ofRealm(user)) this.twofa.reset(user);
     for (const user of [...this.#ownerGrants.keys()]) {
       if (user.endsWith(`@${name}`)) this.#ownerGrants.delete(user);
     }

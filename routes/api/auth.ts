@@ -95,14 +95,21 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     return c.json(openSession(c, signedIn));
   });
 
-  app.POST("/logout", "Sign out: ends the session", { audit: null, answer: "Ok" }, (c) => {
+  app.POST("/logout", "Sign out: ends the session (and tells where the provider signs out)", {
+    audit: null,
+    answer: "SignedOut",
+  }, async (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) auth.logout(cookie);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     deleteCookie(c, PENDING_COOKIE, { path: "/api/auth/second-factor" });
     const { user, via } = c.get("identity");
     record(c, "auth.logout", { user, via, status: 200 });
-    return c.json({ ok: true });
+    // A session of an OpenID Connect realm: the browser goes on to sign out at the provider.
+    const logoutUrl = via === "session"
+      ? await auth.realms.logoutUrl(user, new URL("/login", c.req.url).href)
+      : null;
+    return c.json(logoutUrl ? { ok: true as const, logoutUrl } : { ok: true as const });
   });
 
   app.GET("/me", "Who am I: user, role, VMs, how signed in, the CSRF token", {

@@ -13,7 +13,14 @@ import { accountName, runPasswdTool, withHostAccounts } from "../../tests/suppor
 import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 /** Routes anyone may reach: the sign-in page, its call, and static code and styles. */
-const PUBLIC = new Set(["GET /login", "POST /api/auth/login", "GET /static/:path{.+}"]);
+const PUBLIC = new Set([
+  "GET /login",
+  "POST /api/auth/login",
+  "GET /static/:path{.+}",
+  // Sign-in at an OpenID Connect realm's provider, and its way back (routes/api/oidc.ts).
+  "GET /api/auth/oidc/:realm/start",
+  "GET /api/auth/oidc/callback",
+]);
 
 const SECURITY_HEADERS = [
   "content-security-policy",

@@ -94,6 +94,28 @@ const badUrl = () =>
 
 const badTimeout = () => t("timeoutSeconds must be a whole number from 1 to 60");
 
+const ROLE_MAP = z.array(
+  z.strictObject({
+    group: text(
+      MAX_GROUP,
+      () => t("Each group in roleMap is a name of 1-{{max}} characters", { max: MAX_GROUP }),
+    ),
+    role: z.enum(ROLES, {
+      error: () => t("Each role in roleMap is one of {{roles}}", { roles: ROLES.join(", ") }),
+    }),
+  }, strictBodyError('{"group": "vm-ops", "role": "operator"}')),
+  { error: () => t("roleMap must be a list of {group, role}") },
+).max(MAX_ROLE_MAP, {
+  error: () => t("roleMap holds at most {{max}} groups", { max: MAX_ROLE_MAP }),
+});
+
+const PROVIDER_SECOND_FACTOR = z.boolean({
+  error: () => t("providerSecondFactor must be true or false"),
+}).default(false);
+
+const TIMEOUT = z.number({ error: badTimeout }).int({ error: badTimeout })
+  .min(1, { error: badTimeout }).max(60, { error: badTimeout }).default(10);
+
 export const LdapConfigBody = z.strictObject({
   url: z.string({ error: badUrl }).max(MAX_URL, { error: badUrl })
     .regex(/^ldaps?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?\/?$/, { error: badUrl }),
@@ -116,44 +138,94 @@ export const LdapConfigBody = z.strictObject({
   groupFilter: filter("groupFilter").default("(|(objectClass=groupOfNames)(objectClass=group))"),
   memberAttribute: attribute("memberAttribute").default("member"),
   groupNameAttribute: attribute("groupNameAttribute").default("cn"),
-  roleMap: z.array(
-    z.strictObject({
-      group: text(
-        MAX_GROUP,
-        () => t("Each group in roleMap is a name of 1-{{max}} characters", { max: MAX_GROUP }),
-      ),
-      role: z.enum(ROLES, {
-        error: () => t("Each role in roleMap is one of {{roles}}", { roles: ROLES.join(", ") }),
-      }),
-    }, strictBodyError('{"group": "vm-ops", "role": "operator"}')),
-    { error: () => t("roleMap must be a list of {group, role}") },
-  ).max(MAX_ROLE_MAP, {
-    error: () => t("roleMap holds at most {{max}} groups", { max: MAX_ROLE_MAP }),
-  }),
-  providerSecondFactor: z.boolean({
-    error: () => t("providerSecondFactor must be true or false"),
-  }).default(false),
-  timeoutSeconds: z.number({ error: badTimeout }).int({ error: badTimeout })
-    .min(1, { error: badTimeout }).max(60, { error: badTimeout }).default(10),
+  roleMap: ROLE_MAP,
+  providerSecondFactor: PROVIDER_SECOND_FACTOR,
+  timeoutSeconds: TIMEOUT,
 }, strictBodyError()).refine(
   (c) => (c.url.startsWith("ldaps://")) === (c.security === "ldaps"),
   { error: () => t("security is ldaps for an ldaps:// URL, and starttls or none for ldap://") },
 );
 
-export const RealmBody = z.strictObject({
-  label: text(MAX_LABEL, () => t("label must be 1-{{max}} characters", { max: MAX_LABEL })),
-  kind: z.literal("ldap", { error: () => t("kind must be ldap") }),
-  config: LdapConfigBody,
-  bindPassword: z.string({ error: () => t("bindPassword must be a string, or null") })
+const LABEL = text(MAX_LABEL, () => t("label must be 1-{{max}} characters", { max: MAX_LABEL }));
+
+/** A write-only secret: omitted keeps the stored one (records.ts says when), null removes it. */
+const secret = (field: string) =>
+  z.string({ error: () => t("{{field}} must be a string, or null", { field }) })
     // An empty password binds unauthenticated: the directory would take any DN without one.
-    .min(1, { error: () => t("bindPassword may not be empty: null removes it") })
+    .min(1, { error: () => t("{{field}} may not be empty: null removes it", { field }) })
     .max(MAX_SECRET, {
-      error: () => t("bindPassword has at most {{max}} characters", { max: MAX_SECRET }),
+      error: () => t("{{field}} has at most {{max}} characters", { field, max: MAX_SECRET }),
     }).nullable().optional().meta({
-      description: "Write-only. Omitted: the kept one stays while url and bindDn stay the same; " +
+      description: "Write-only. Omitted: the kept one stays while the server stays the same; " +
         "null: none",
+    });
+
+const badIssuer = () =>
+  t(
+    "issuer must be an https:// URL (http:// only on this machine), at most {{max}} characters",
+    { max: MAX_URL },
+  );
+const claim = (field: string) =>
+  z.string({ error: () => t("{{field}} must be a claim name", { field }) })
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, {
+      error: () => t("{{field}} must be a claim name", { field }),
+    });
+const badScopes = () => t("scopes must be a list of at most 20 scope names");
+
+/** https, or http to this machine (a provider on loopback, as in tests). */
+function isIssuer(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) return false;
+  if (parsed.protocol === "https:") return true;
+  return parsed.protocol === "http:" &&
+    ["127.0.0.1", "[::1]", "localhost"].includes(parsed.hostname);
+}
+
+export const OidcConfigBody = z.strictObject({
+  issuer: z.string({ error: badIssuer }).max(MAX_URL, { error: badIssuer })
+    .refine(isIssuer, { error: badIssuer }),
+  clientId: text(256, () => t("clientId must be 1-256 characters")),
+  scopes: z.array(
+    z.string({ error: badScopes }).regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,64}$/, {
+      error: badScopes,
     }),
+    { error: badScopes },
+  ).max(20, { error: badScopes }).default(["profile", "email"]).meta({
+    description: "Asked for besides openid",
+  }),
+  usernameClaim: claim("usernameClaim").default("preferred_username"),
+  groupsClaim: claim("groupsClaim").default("groups"),
+  roleMap: ROLE_MAP,
+  providerSecondFactor: PROVIDER_SECOND_FACTOR,
+  timeoutSeconds: TIMEOUT,
+}, strictBodyError());
+
+const LdapRealmBody = z.strictObject({
+  label: LABEL,
+  kind: z.literal("ldap"),
+  config: LdapConfigBody,
+  bindPassword: secret("bindPassword"),
 }, strictBodyError('{"label": "Company", "kind": "ldap", "config": {…}}'));
 
+const OidcRealmBody = z.strictObject({
+  label: LABEL,
+  kind: z.literal("oidc"),
+  config: OidcConfigBody,
+  clientSecret: secret("clientSecret"),
+}, strictBodyError('{"label": "Company", "kind": "oidc", "config": {…}}'));
+
+export const RealmBody = z.discriminatedUnion("kind", [LdapRealmBody, OidcRealmBody], {
+  error: (issue) =>
+    issue.code === "invalid_union"
+      ? t("kind must be ldap or oidc")
+      : t("Body must be a JSON object like {{example}}", {
+        example: '{"label": "Company", "kind": "ldap", "config": {…}}',
+      }),
+});
+
 export type RealmInput = z.output<typeof RealmBody>;
-export type LdapConfigInput = z.output<typeof LdapConfigBody>;

@@ -31,6 +31,12 @@ export type DirectorySignIn =
   | { ok: true; user: DirectoryUser }
   | { ok: false; reason: "no-such-user" | "ambiguous" | "bad-password" };
 
+/** The largest CA file read. */
+const MAX_CA_FILE = 1024 * 1024;
+
+/** The most groups one search reads (a user's, or those the role map names). */
+const MAX_GROUPS = 1000;
+
 /** The most group members a preview reads. */
 export const PREVIEW_LIMIT = 500;
 
@@ -45,6 +51,8 @@ const NET_CODES =
  * "Code: 0x20".
  */
 const LDAP_RESULTS: Record<number, () => string> = {
+  4: () =>
+    t("more than {{max}} groups answer: narrow groupBase or groupFilter", { max: MAX_GROUPS }),
   8: () => t("the directory requires a stronger sign-in: use StartTLS or LDAPS"),
   13: () => t("the directory requires TLS: use StartTLS or LDAPS"),
   32: () => t("no such entry: the base DN is wrong, or the searching account may not read it"),
@@ -122,6 +130,11 @@ async function connect(config: LdapRealmConfig): Promise<Client> {
   let ca: string[] | undefined;
   if (config.caFile) {
     try {
+      const info = await Deno.stat(config.caFile);
+      // A CA bundle is kilobytes: never read a device or a huge file whole.
+      if (!info.isFile || info.size > MAX_CA_FILE) {
+        throw new Error(t("not a file of at most 1 MiB"));
+      }
       ca = [await Deno.readTextFile(config.caFile)];
     } catch (err) {
       throw new DirectoryError(
@@ -239,12 +252,23 @@ async function findUser(client: Client, config: LdapRealmConfig, name: string) {
   return searchEntries as Record<string, unknown>[];
 }
 
+/**
+ * The account an entry signs in as: its sign-in attribute's one value. An entry with several is
+ * no account (null): whoever may add a value could else sign in as another (uid: eve and carol).
+ */
+function accountName(entry: Record<string, unknown>, config: LdapRealmConfig): string | null {
+  const values = allValues(entry, config.userAttribute);
+  return values.length === 1 && values[0] !== "" ? values[0] : null;
+}
+
 /** The names of the groups whose member attribute holds `dn`. */
 async function groupsOf(client: Client, config: LdapRealmConfig, dn: string): Promise<string[]> {
   const { searchEntries } = await client.search(config.groupBase, {
     scope: "sub",
     filter: await andEquals(config.groupFilter, config.memberAttribute, dn),
     attributes: [config.groupNameAttribute],
+    // Bounds what one sign-in holds; a user in more groups is an error, not a partial role.
+    sizeLimit: MAX_GROUPS,
   });
   return searchEntries.map((g) => firstValue(g, config.groupNameAttribute))
     .filter((n): n is string => n !== null);
@@ -265,6 +289,8 @@ export function ldapSignIn(
     const found = await findUser(client, config, name);
     if (found.length === 0) return { ok: false, reason: "no-such-user" };
     if (found.length > 1) return { ok: false, reason: "ambiguous" };
+    const account = accountName(found[0], config);
+    if (account === null) return { ok: false, reason: "ambiguous" };
     const dn = String(found[0].dn);
     try {
       await client.bind(dn, password);
@@ -272,12 +298,7 @@ export function ldapSignIn(
       if (isInvalidCredentials(err)) return { ok: false, reason: "bad-password" };
       throw err;
     }
-    const user = {
-      name: firstValue(found[0], config.userAttribute) ?? name,
-      dn,
-      groups: await groupsOf(client, config, dn),
-    };
-    return { ok: true, user };
+    return { ok: true, user: { name: account, dn, groups: await groupsOf(client, config, dn) } };
   });
 }
 
@@ -290,13 +311,10 @@ export function ldapUser(
   return withDirectory(config, async (client) => {
     await bindSearcher(client, config, secret);
     const found = await findUser(client, config, name);
-    if (found.length !== 1) return null;
+    const account = found.length === 1 ? accountName(found[0], config) : null;
+    if (account === null) return null;
     const dn = String(found[0].dn);
-    return {
-      name: firstValue(found[0], config.userAttribute) ?? name,
-      dn,
-      groups: await groupsOf(client, config, dn),
-    };
+    return { name: account, dn, groups: await groupsOf(client, config, dn) };
   });
 }
 
@@ -322,6 +340,7 @@ export function ldapMembers(
       scope: "sub",
       filter: `(&${config.groupFilter}${anyName})`,
       attributes: [config.groupNameAttribute, config.memberAttribute],
+      sizeLimit: MAX_GROUPS,
     });
     const groupsByDn = new Map<string, string[]>();
     for (const group of searchEntries) {
@@ -338,7 +357,7 @@ export function ldapMembers(
         scope: "base",
         attributes: [config.userAttribute],
       }).catch(() => ({ searchEntries: [] as Record<string, unknown>[] }));
-      const name = entry ? firstValue(entry, config.userAttribute) : null;
+      const name = entry ? accountName(entry, config) : null;
       // A member that is no user (a nested group, a DN gone) signs in as nobody.
       if (name !== null) users.push({ name, dn, groups: groupsByDn.get(dn)! });
     }

@@ -4,26 +4,25 @@
 import type { Store } from "../../store.ts";
 import { AppError } from "../../errors.ts";
 import { t } from "../../../shared/i18n/t.ts";
-import type { LdapRealmConfig, Realm } from "../../../shared/realms.ts";
+import type { LdapRealmConfig, OidcRealmConfig, Realm } from "../../../shared/realms.ts";
 import type { RealmInput } from "./input.ts";
 
-/** A realm with what only the server may read: its bind password. */
-export interface RealmWithSecret extends Realm {
-  secret: string | null;
-}
+/** A realm with what only the server may read: its bind password or client secret. */
+export type RealmWithSecret = Realm & { secret: string | null };
 
 function realmOf(row: Record<string, unknown>): RealmWithSecret {
   const secret = row.secret === null ? null : String(row.secret);
-  return {
+  const common = {
     name: String(row.name),
     label: String(row.label),
-    kind: "ldap",
-    config: JSON.parse(String(row.config)) as LdapRealmConfig,
-    hasBindPassword: secret !== null,
     updatedAt: new Date(Number(row.updated_at)).toISOString(),
     updatedBy: String(row.updated_by),
     secret,
   };
+  const config = JSON.parse(String(row.config));
+  return row.kind === "oidc"
+    ? { ...common, kind: "oidc", config: config as OidcRealmConfig, hasClientSecret: !!secret }
+    : { ...common, kind: "ldap", config: config as LdapRealmConfig, hasBindPassword: !!secret };
 }
 
 /** A realm as the API answers it: everything but the secret. */
@@ -31,28 +30,49 @@ export function withoutSecret({ secret: _, ...realm }: RealmWithSecret): Realm {
   return realm;
 }
 
+/** Whether `input` points where `old` does: the server a kept secret was given for. */
+function sameServer(input: RealmInput, old: RealmWithSecret): boolean {
+  if (input.kind === "ldap" && old.kind === "ldap") {
+    // The whole connection: another protection or CA could send the password in clear or to
+    // a server that only looks like the directory.
+    return old.config.url === input.config.url && old.config.bindDn === input.config.bindDn &&
+      old.config.security === input.config.security && old.config.caFile === input.config.caFile;
+  }
+  if (input.kind === "oidc" && old.kind === "oidc") {
+    return old.config.issuer === input.config.issuer &&
+      old.config.clientId === input.config.clientId;
+  }
+  return false;
+}
+
 /**
- * The bind password `input` leads to, given the realm's kept one: its own, none (null), or the
- * kept one while the URL and bind DN stay (one re-pointed at a directory of the editor's choosing
- * would be sent there). 400 INVALID_REALM when a kept password may not follow, or a bind DN
- * would bind without one (an unauthenticated bind, which a directory takes for any DN).
+ * The secret `input` leads to, given the realm's kept one: its own, none (null), or the kept one
+ * while the server stays the same (one re-pointed at a server of the editor's choosing would be
+ * sent there). 400 INVALID_REALM when a kept secret may not follow, or a bind DN would bind
+ * without a password (an unauthenticated bind, which a directory takes for any DN).
  */
 export function secretFor(input: RealmInput, old: RealmWithSecret | null): string | null {
+  const given = input.kind === "ldap" ? input.bindPassword : input.clientSecret;
   let secret: string | null;
-  if (input.bindPassword !== undefined) secret = input.bindPassword;
+  if (given !== undefined) secret = given;
   else if (!old?.secret) secret = null;
-  else if (old.config.url === input.config.url && old.config.bindDn === input.config.bindDn) {
-    secret = old.secret;
-  } else {
+  else if (sameServer(input, old)) secret = old.secret;
+  else {
     throw new AppError(
       "INVALID_REALM",
-      t("bindPassword: give the bind password again: the directory changed (url or bindDn)"),
+      input.kind === "ldap"
+        ? t(
+          "bindPassword: give the bind password again: the directory changed (url, security, caFile or bindDn)",
+        )
+        : t(
+          "clientSecret: give the client secret again: the provider changed (issuer or clientId)",
+        ),
     );
   }
-  if (input.config.bindDn !== null && secret === null) {
+  if (input.kind === "ldap" && input.config.bindDn !== null && secret === null) {
     throw new AppError("INVALID_REALM", t("A bindDn needs its bindPassword"));
   }
-  if (input.config.bindDn === null && secret !== null) {
+  if (input.kind === "ldap" && input.config.bindDn === null && secret !== null) {
     throw new AppError("INVALID_REALM", t("A bindPassword needs its bindDn"));
   }
   return secret;

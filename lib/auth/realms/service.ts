@@ -4,6 +4,7 @@
 // would get which role before saving.
 
 import { AppError } from "../../errors.ts";
+import type { ErrorCode } from "../../../shared/errors.ts";
 import type { Store } from "../../store.ts";
 import { t } from "../../../shared/i18n/t.ts";
 import { type Role, ROLES } from "../../../shared/auth.ts";
@@ -17,6 +18,8 @@ import {
 import { checkRealmName, type RealmInput } from "./input.ts";
 import { RealmRecords, type RealmWithSecret, secretFor, withoutSecret } from "./records.ts";
 import { DirectoryError, ldapMembers, ldapSignIn, ldapUser } from "./ldap.ts";
+import { oidcAuthorization, oidcFinish, oidcLogoutUrl } from "./oidc.ts";
+import { OidcFlows } from "./oidc_flows.ts";
 import { MAX_USER_NAME } from "../input.ts";
 
 /** The highest role `groups` (directory group names) get from `roleMap`; null: none. */
@@ -31,6 +34,8 @@ export type RealmSignIn =
   | { ok: true; user: string; role: Role; providerSecondFactor: boolean }
   | {
     ok: false;
+    /** Who it was, when the password or the provider said so. */
+    user?: string;
     /** bad-credentials is answered as a wrong password; no-role is told. */
     refusal: "bad-credentials" | "no-role";
     /** The true reason, for the audit log. */
@@ -38,15 +43,47 @@ export type RealmSignIn =
     detail: string;
   };
 
-/** A directory's failure as the API answers it. */
-function apiError(err: unknown): unknown {
+/** A directory's or provider's failure as the API answers it. */
+function apiError(err: unknown, kind: "ldap" | "oidc" = "ldap"): unknown {
   if (!(err instanceof DirectoryError)) return err;
-  const code = err.failure === "unreachable"
-    ? "DIRECTORY_UNREACHABLE"
-    : err.failure === "tls"
-    ? "DIRECTORY_TLS_FAILED"
-    : "DIRECTORY_ERROR";
-  return new AppError(code, err.message);
+  const codes = kind === "ldap"
+    ? {
+      unreachable: "DIRECTORY_UNREACHABLE",
+      tls: "DIRECTORY_TLS_FAILED",
+      error: "DIRECTORY_ERROR",
+    }
+    : { unreachable: "PROVIDER_UNREACHABLE", tls: "PROVIDER_TLS_FAILED", error: "PROVIDER_ERROR" };
+  return new AppError(codes[err.failure] as ErrorCode, err.message);
+}
+
+/** What names a realm as saved: a change of it since a sign-in began refuses that sign-in. */
+const keyOf = (realm: RealmWithSecret) => `${realm.name}\n${realm.updatedAt}`;
+
+/** The sign-in outcome for a user of `realm` whose groups are `groups`. */
+function outcomeOf(realm: RealmWithSecret, name: string, groups: string[]): RealmSignIn {
+  const user = `${name}@${realm.name}`;
+  if (name.length > MAX_USER_NAME) {
+    throw new AppError(
+      realm.kind === "ldap" ? "DIRECTORY_ERROR" : "PROVIDER_ERROR",
+      t("The directory's name for this account is longer than {{max}} characters", {
+        max: MAX_USER_NAME,
+      }),
+    );
+  }
+  const role = roleFromGroups(groups, realm.config.roleMap);
+  if (!role) {
+    return {
+      ok: false,
+      user,
+      refusal: "no-role",
+      reason: "NO_ROLE",
+      detail: t("Account {{user}} is in no group that realm {{realm}} gives a role", {
+        user,
+        realm: realm.name,
+      }),
+    };
+  }
+  return { ok: true, user, role, providerSecondFactor: realm.config.providerSecondFactor };
 }
 
 export class Realms {
@@ -62,7 +99,7 @@ export class Realms {
 
   /** What the sign-in page offers beside the host's accounts. */
   choices(): RealmChoice[] {
-    return this.records.list().map(({ name, label }) => ({ name, label }));
+    return this.records.list().map(({ name, label, kind }) => ({ name, label, kind }));
   }
 
   /** Whether `name` is a stored realm's. */
@@ -99,7 +136,14 @@ export class Realms {
   async preview(name: string, input?: RealmInput): Promise<RealmPreview> {
     const saved = this.records.get(name);
     if (!input && !saved) this.#get(name);
-    const config = input?.config ?? saved!.config;
+    const realm = input ?? saved!;
+    if (realm.kind !== "ldap") {
+      throw new AppError(
+        "INVALID_REALM",
+        t("An OpenID Connect provider lists no members: a preview reads a directory"),
+      );
+    }
+    const config = realm.config;
     const secret = input ? secretFor(input, saved) : saved!.secret;
     try {
       const { users, truncated } = await ldapMembers(config, secret);
@@ -126,6 +170,14 @@ export class Realms {
     if (!realm || realmName === PAM_REALM) {
       throw new AppError("INVALID_REALM", t("No realm is named {{name}}", { name: realmName }));
     }
+    if (realm.kind !== "ldap") {
+      throw new AppError(
+        "INVALID_REALM",
+        t("Realm {{realm}} signs in at its provider: use its button on the sign-in page", {
+          realm: realmName,
+        }),
+      );
+    }
     let outcome;
     try {
       outcome = await ldapSignIn(realm.config, realm.secret, name, password);
@@ -147,28 +199,70 @@ export class Realms {
           : t("Wrong user name or password"),
       };
     }
-    const user = `${outcome.user.name}@${realmName}`;
-    if (outcome.user.name.length > MAX_USER_NAME) {
+    return outcomeOf(realm, outcome.user.name, outcome.user.groups);
+  }
+
+  /** OpenID Connect sign-ins under way, and refusals kept for the sign-in page. */
+  readonly flows = new OidcFlows();
+
+  /**
+   * Begins a sign-in at realm `realmName`'s provider: where to send the browser, and the secret
+   * of the cookie that lets only this browser finish it. `redirectUri` is this server's callback
+   * as the browser reaches it.
+   */
+  async oidcStart(
+    realmName: string,
+    redirectUri: string,
+  ): Promise<{ url: URL; browser: string }> {
+    const realm = this.records.get(realmName);
+    if (!realm || realm.kind !== "oidc") {
       throw new AppError(
-        "DIRECTORY_ERROR",
-        t("The directory's name for this account is longer than {{max}} characters", {
-          max: MAX_USER_NAME,
-        }),
+        "INVALID_REALM",
+        t("No OpenID Connect realm is named {{name}}", { name: realmName }),
       );
     }
-    const role = roleFromGroups(outcome.user.groups, realm.config.roleMap);
-    if (!role) {
-      return {
-        ok: false,
-        refusal: "no-role",
-        reason: "NO_ROLE",
-        detail: t("Account {{user}} is in no group that realm {{realm}} gives a role", {
-          user,
-          realm: realmName,
-        }),
-      };
+    const { url, checks } = await oidcAuthorization(
+      keyOf(realm),
+      realm.config,
+      realm.secret,
+      redirectUri,
+    ).catch((err) => {
+      throw apiError(err, "oidc");
+    });
+    const browser = this.flows.begin({ ...checks, realm: realmName, realmKey: keyOf(realm) });
+    return { url, browser };
+  }
+
+  /**
+   * Finishes the sign-in `state` names with the provider's answer (`query`), for the browser
+   * whose cookie is `browser`. 400 INVALID_REALM when no such sign-in is under way for it (too
+   * old, finished already, another browser's) or the realm changed meanwhile.
+   */
+  async oidcFinish(state: string, browser: string | undefined, query: string) {
+    const flow = this.flows.finish(state, browser);
+    const realm = flow ? this.records.get(flow.realm) : null;
+    if (!flow || !realm || realm.kind !== "oidc" || keyOf(realm) !== flow.realmKey) {
+      throw new AppError(
+        "INVALID_REALM",
+        t("This sign-in is not under way any more: start it again from the sign-in page"),
+      );
     }
-    return { ok: true, user, role, providerSecondFactor: realm.config.providerSecondFactor };
+    const user = await oidcFinish(flow.realmKey, realm.config, realm.secret, flow, query)
+      .catch((err) => {
+        throw apiError(err, "oidc");
+      });
+    return { realm: realm.name, outcome: outcomeOf(realm, user.name, user.groups) };
+  }
+
+  /**
+   * For a user of an OpenID Connect realm who signs out: where their provider signs them out too,
+   * coming back to `after`; null for anyone else, or when the provider has no such place.
+   */
+  async logoutUrl(user: string, after: string): Promise<string | null> {
+    const found = this.realmUser(user);
+    if (!found || found.realm.kind !== "oidc") return null;
+    const { realm } = found;
+    return await oidcLogoutUrl(keyOf(realm), realm.config, realm.secret, after);
   }
 
   /** `user` as `{name, realm}` when it names a stored realm after its last @; else null. */
@@ -185,7 +279,8 @@ export class Realms {
    */
   async roleOf(user: string): Promise<Role | null> {
     const found = this.realmUser(user);
-    if (!found) return null;
+    // A provider is asked only with the user there: between sign-ins it tells nothing.
+    if (!found || found.realm.kind !== "ldap") return null;
     const { name, realm } = found;
     const entry = await ldapUser(realm.config, realm.secret, name).catch((err) => {
       throw apiError(err);

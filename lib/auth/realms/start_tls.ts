@@ -60,9 +60,9 @@ export function startTlsResult(bytes: Uint8Array): number | null {
 }
 
 /**
- * A connection to `host`:`port` on which StartTLS succeeded, verified against `caCerts` (PEM;
- * none: the system's) for the name or address `host`. Closed and thrown on any failure, or once
- * `timeoutMs` passed.
+ * A connection to `host`:`port` on which StartTLS succeeded, verified for the name or address
+ * `host` against the public CAs and `caCerts` (PEM) beside them (Deno adds them; ldaps:// trusts
+ * the CA file alone). Closed and thrown on any failure, or once `timeoutMs` passed.
  */
 export async function connectStartTls(
   host: string,
@@ -70,14 +70,28 @@ export async function connectStartTls(
   { caCerts, timeoutMs }: { caCerts?: string[]; timeoutMs: number },
 ): Promise<Deno.TlsConn> {
   let conn: Deno.TcpConn | null = null;
-  const timer = setTimeout(() => conn?.close(), timeoutMs);
+  let tls: Deno.TlsConn | null = null;
+  let late = false;
+  let expire: (err: Error) => void = () => {};
+  const deadline = new Promise<never>((_, reject) => expire = reject);
+  deadline.catch(() => {});
+  // Past the deadline whatever holds the connection is closed, which ends the step waiting on
+  // it (a connect, a read, the TLS handshake). Once Deno.startTls took the connection over, only
+  // the TLS connection may be closed: closing the other would throw in this timer.
+  const timer = setTimeout(() => {
+    late = true;
+    try {
+      (tls ?? conn)?.close();
+    } catch {
+      // Closed already.
+    }
+    expire(new Error("Connection timeout"));
+  }, timeoutMs);
   try {
-    conn = await Promise.race([
-      Deno.connect({ hostname: host, port }),
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error("Connection timeout")), timeoutMs)
-      ),
-    ]);
+    const connecting = Deno.connect({ hostname: host, port });
+    // A connection made after the deadline is closed at once, never kept.
+    connecting.then((c) => late && c.close(), () => {});
+    conn = await Promise.race([connecting, deadline]);
     await conn.write(startTlsRequest());
     let answer = new Uint8Array(0);
     let result: number | null = null;
@@ -90,16 +104,17 @@ export async function connectStartTls(
       result = startTlsResult(answer);
     }
     if (result !== 0) throw new Error(`the directory refused StartTLS (LDAP result ${result})`);
-    const tls = await Deno.startTls(conn, { hostname: host, caCerts });
+    tls = await Deno.startTls(conn, { hostname: host, caCerts });
     await tls.handshake();
+    if (late) throw new Error("Connection timeout");
     return tls;
   } catch (err) {
     try {
-      conn?.close();
+      (tls ?? conn)?.close();
     } catch {
-      // Closed already (the timer, or the TLS layer that took it over).
+      // Closed already (by the timer).
     }
-    throw err;
+    throw late ? new Error("Connection timeout") : err;
   } finally {
     clearTimeout(timer);
   }

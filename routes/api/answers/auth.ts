@@ -81,3 +81,11 @@ export const SecondStep = describes<SecondStepType>()(
 
 /** `POST /api/auth/login`: a session, or the second step it waits for. */
 export const SignInAnswer = z.union([SessionOpened, SecondStep]).meta({ id: "SignInAnswer" });
+
+/** A sign-out: the session ended; for a user of an OpenID Connect realm, where the provider's ends. */
+export const SignedOut = z.object({
+  ok: z.literal(true),
+  logoutUrl: z.string().optional().meta({
+    description: "The provider's sign-out (RP-initiated logout), for the browser to go to next",
+  }),
+}).meta({ id: "SignedOut" });

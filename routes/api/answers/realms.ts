@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type {
   LdapRealmConfig as ConfigType,
+  OidcRealmConfig as OidcConfigType,
   Realm as RealmType,
   RealmPreview as PreviewType,
 } from "../../../shared/realms.ts";
@@ -29,16 +30,41 @@ const LdapRealmConfig = describes<ConfigType>()(
   }).meta({ id: "LdapRealmConfig" }),
 );
 
-export const RealmInfo = describes<RealmType>()(
+const OidcRealmConfig = describes<OidcConfigType>()(
   z.object({
-    name: z.string(),
-    label: z.string(),
-    kind: z.literal("ldap"),
-    config: LdapRealmConfig,
-    hasBindPassword: z.boolean().meta({ description: "The bind password is write-only" }),
-    updatedAt: z.string().meta({ description: "ISO 8601" }),
-    updatedBy: z.string(),
-  }).meta({ id: "RealmInfo" }),
+    issuer: z.string(),
+    clientId: z.string(),
+    scopes: z.array(z.string()),
+    usernameClaim: z.string(),
+    groupsClaim: z.string(),
+    roleMap: z.array(z.object({ group: z.string(), role: Role })),
+    providerSecondFactor: z.boolean(),
+    timeoutSeconds: z.number().int(),
+  }).meta({ id: "OidcRealmConfig" }),
+);
+
+const common = {
+  name: z.string(),
+  label: z.string(),
+  updatedAt: z.string().meta({ description: "ISO 8601" }),
+  updatedBy: z.string(),
+};
+
+export const RealmInfo = describes<RealmType>()(
+  z.discriminatedUnion("kind", [
+    z.object({
+      ...common,
+      kind: z.literal("ldap"),
+      config: LdapRealmConfig,
+      hasBindPassword: z.boolean().meta({ description: "The bind password is write-only" }),
+    }),
+    z.object({
+      ...common,
+      kind: z.literal("oidc"),
+      config: OidcRealmConfig,
+      hasClientSecret: z.boolean().meta({ description: "The client secret is write-only" }),
+    }),
+  ]).meta({ id: "RealmInfo" }),
 );
 
 export const RealmList = z.object({ realms: z.array(RealmInfo) }).meta({ id: "RealmList" });

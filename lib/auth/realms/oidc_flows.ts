@@ -1,0 +1,97 @@
+// The OpenID Connect sign-ins under way, between the redirect to the provider and its answer, in
+// memory: each is taken once, by the browser that started it (a secret in a cookie of its own:
+// another browser cannot finish it, so nobody is signed in as someone else by a link), within ten
+// minutes. Bounded: the oldest are dropped first. And a refusal's words, kept a few minutes for the
+// sign-in page the browser is sent back to.
+
+import type { OidcChecks } from "./oidc.ts";
+
+/** How long a sign-in may take at the provider. */
+export const FLOW_TTL_MS = 10 * 60_000;
+/** How long a refusal waits for its sign-in page. */
+const FAILURE_TTL_MS = 5 * 60_000;
+/** The most sign-ins (and refusals) kept at once. */
+const MAX_KEPT = 1000;
+
+export interface OidcFlow extends OidcChecks {
+  realm: string;
+  /** The realm as it was saved when the sign-in began: a change since refuses the answer. */
+  realmKey: string;
+  /** The secret of the cookie the starting browser got. */
+  browser: string;
+  at: number;
+}
+
+/** Whether two strings are equal, in time that does not depend on where they differ. */
+function sameSecret(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  if (x.length !== y.length) return false;
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
+  return diff === 0;
+}
+
+/** A map that forgets entries past `ttl` and keeps at most MAX_KEPT, oldest dropped first. */
+class Kept<T extends { at: number }> {
+  #items = new Map<string, T>();
+  constructor(private readonly ttl: number, private readonly now: () => number) {}
+
+  add(key: string, item: T): void {
+    this.#forget();
+    while (this.#items.size >= MAX_KEPT) this.#items.delete(this.#items.keys().next().value!);
+    this.#items.set(key, item);
+  }
+
+  /** Takes the entry: it answers once. */
+  take(key: string): T | null {
+    this.#forget();
+    const item = this.#items.get(key) ?? null;
+    this.#items.delete(key);
+    return item;
+  }
+
+  #forget(): void {
+    const since = this.now() - this.ttl;
+    for (const [key, item] of this.#items) {
+      if (item.at >= since) break;
+      this.#items.delete(key);
+    }
+  }
+}
+
+export class OidcFlows {
+  #flows: Kept<OidcFlow>;
+  #failures: Kept<{ at: number; code: string; message: string }>;
+
+  constructor(private readonly now = Date.now) {
+    this.#flows = new Kept(FLOW_TTL_MS, now);
+    this.#failures = new Kept(FAILURE_TTL_MS, now);
+  }
+
+  /** Keeps a sign-in that began now; answers the browser's cookie secret. */
+  begin(flow: Omit<OidcFlow, "browser" | "at">): string {
+    const browser = crypto.randomUUID() + crypto.randomUUID();
+    this.#flows.add(flow.state, { ...flow, browser, at: this.now() });
+    return browser;
+  }
+
+  /** The sign-in `state` names, when `browser` (its cookie) started it; taken either way. */
+  finish(state: string, browser: string | undefined): OidcFlow | null {
+    const flow = this.#flows.take(state);
+    return flow && browser && sameSecret(flow.browser, browser) ? flow : null;
+  }
+
+  /** Keeps a refusal for the sign-in page; answers the id the page is sent with. */
+  fail(code: string, message: string): string {
+    const id = crypto.randomUUID();
+    this.#failures.add(id, { at: this.now(), code, message });
+    return id;
+  }
+
+  /** A refusal kept by `fail`, once. */
+  failure(id: string): { code: string; message: string } | null {
+    const kept = this.#failures.take(id);
+    return kept ? { code: kept.code, message: kept.message } : null;
+  }
+}
