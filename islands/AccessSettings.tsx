@@ -10,6 +10,7 @@ import { AccountsCard } from "./access/AccountsCard.tsx";
 import { type ApiTokenInfo, listTokens, listUsers, type UsersAnswer } from "./access/api.ts";
 import { TokensCard } from "./access/TokensCard.tsx";
 import { TwoFactorCard } from "./access/TwoFactorCard.tsx";
+import { RealmsCard } from "./access/RealmsCard.tsx";
 
 export default function AccessSettings(_props: Record<string, unknown>) {
   const tokens = useSignal<ApiTokenInfo[] | null>(null);
@@ -33,6 +34,7 @@ export default function AccessSettings(_props: Record<string, unknown>) {
       <TokensCard tokens={tokens.value} vms={vms.value} ready={hydrated.value} reload={reload} />
       <AccountsCard users={users.value} vms={vms.value} ready={hydrated.value} reload={reload} />
       <TwoFactorCard ready={hydrated.value} />
+      <RealmsCard ready={hydrated.value} />
     </div>
   );
 }

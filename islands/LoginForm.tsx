@@ -1,15 +1,18 @@
-// The sign-in form: a host account's name and password, checked by PAM on the server, then the
-// second step when the account has a second factor (or its role requires one).
+// The sign-in form: a host account's name and password, checked by PAM on the server, or a
+// directory realm's (sent as `realm`, the choice remembered in this browser), then the second
+// step when the account has a second factor (or its role requires one).
 
 import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
 import { request } from "../components/client/api.ts";
 import { loginPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
-import { InlineField } from "../components/kit/controls.tsx";
+import { InlineField, SelectField } from "../components/kit/controls.tsx";
 import { bindSignal } from "../components/kit/bind_signal.ts";
 import { t } from "../shared/i18n/t.ts";
 import type { SecondStep } from "../shared/twofa.ts";
+import type { RealmChoice } from "../shared/realms.ts";
 import { VerifyStep } from "./login/VerifyStep.tsx";
 import { EnrolStep } from "./login/EnrolStep.tsx";
 import { StepError, useSignInStep } from "./login/sign_in_step.tsx";
@@ -17,12 +20,18 @@ import { StepError, useSignInStep } from "./login/sign_in_step.tsx";
 interface Props {
   /** Where to go once signed in: the page that asked for a session, else the dashboard. */
   next: string;
+  /** Directories a password signs in through; none: only the host's accounts, no choice shown. */
+  realms?: RealmChoice[];
   [key: string]: unknown;
 }
 
-export default function LoginForm({ next }: Props) {
+/** Where this browser keeps the last realm signed in through ("": the host's accounts). */
+const REALM_KEY = "kvmm.login.realm";
+
+export default function LoginForm({ next, realms = [] }: Props) {
   const user = useSignal("");
   const password = useSignal("");
+  const realm = useSignal("");
   const { busy, error, run } = useSignInStep(password);
   // Until the script runs, the fields and the button are disabled: a form sent by the browser
   // itself would put the password in the address (a GET), and text typed before hydration
@@ -31,6 +40,11 @@ export default function LoginForm({ next }: Props) {
   const step = useSignal<SecondStep | null>(null);
   // Only our own paths: a "next" from elsewhere must not turn sign-in into a redirector.
   const done = () => location.replace(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+  // After hydration: the server's page offers the host's accounts first.
+  useEffect(() => {
+    const last = rememberedRealm();
+    if (realms.some((r) => r.name === last)) realm.value = last!;
+  }, []);
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -38,7 +52,9 @@ export default function LoginForm({ next }: Props) {
       const answer = await request<Partial<SecondStep>>("POST", loginPath(), {
         user: user.value,
         password: password.value,
+        ...(realm.value ? { realm: realm.value } : {}),
       });
+      rememberRealm(realm.value);
       if (answer.secondFactor) {
         step.value = answer as SecondStep;
         password.value = "";
@@ -72,6 +88,18 @@ export default function LoginForm({ next }: Props) {
 
   return (
     <form class="login-form" method="post" onSubmit={submit}>
+      {realms.length > 0 && (
+        <SelectField
+          id="login-realm"
+          label={t("Sign in with")}
+          options={[
+            ["", t("This host's accounts")],
+            ...realms.map((r) => [r.name, r.label] as const),
+          ]}
+          disabled={!hydrated.value}
+          {...bindSignal(realm)}
+        />
+      )}
       {credentials.map(({ signal, ...field }) => (
         <InlineField
           key={field.id}
@@ -92,4 +120,21 @@ export default function LoginForm({ next }: Props) {
       <StepError message={error.value} />
     </form>
   );
+}
+
+/** The realm last signed in through here; null where storage is refused (private windows). */
+function rememberedRealm(): string | null {
+  try {
+    return localStorage.getItem(REALM_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberRealm(name: string) {
+  try {
+    localStorage.setItem(REALM_KEY, name);
+  } catch {
+    // Not kept: the next visit starts from the host's accounts.
+  }
 }

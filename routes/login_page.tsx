@@ -10,8 +10,16 @@ import { HeadBasics, PRODUCT } from "../components/shell/HeadBasics.tsx";
 import type { Context } from "hono";
 import { renderToString } from "preact-render-to-string";
 import type { AuthSettings } from "../shared/auth.ts";
+import type { RealmChoice } from "../shared/realms.ts";
 
-function LoginPage({ next, groups }: { next: string; groups: string[] }) {
+interface PageProps {
+  next: string;
+  groups: string[];
+  /** The realms a password signs in through beside the host's accounts (none: not offered). */
+  realms: RealmChoice[];
+}
+
+function LoginPage({ next, groups, realms }: PageProps) {
   return (
     <html lang={currentLanguage()}>
       <head>
@@ -26,11 +34,19 @@ function LoginPage({ next, groups }: { next: string; groups: string[] }) {
       <body>
         <main class="login">
           <h1>{PRODUCT}</h1>
-          <p>{t("Sign in with an account of this host.")}</p>
-          <Island name="LoginForm" component={LoginForm} props={{ next }} />
+          <p>
+            {realms.length
+              ? t("Sign in with an account of this host or of a directory.")
+              : t("Sign in with an account of this host.")}
+          </p>
+          <Island name="LoginForm" component={LoginForm} props={{ next, realms }} />
           <p class="login-hint">
             <Trans
-              text={t("root and members of {{groups}} may sign in.", { groups: "{{groups}}" })}
+              text={realms.length
+                ? t("Of this host's accounts, root and members of {{groups}} may sign in.", {
+                  groups: "{{groups}}",
+                })
+                : t("root and members of {{groups}} may sign in.", { groups: "{{groups}}" })}
               parts={{ groups: <GroupList groups={groups} /> }}
             />
           </p>
@@ -54,11 +70,18 @@ function GroupList({ groups }: { groups: string[] }) {
   );
 }
 
-export function loginResponse(c: Context, settings: AuthSettings, status: 200 | 401): Response {
+/** `realms`: what ctx.auth.realms.choices() offers; a password signs in through a directory's. */
+export function loginResponse(
+  c: Context,
+  settings: AuthSettings,
+  status: 200 | 401,
+  realms: RealmChoice[] = [],
+): Response {
   const url = new URL(c.req.url);
   const next = url.pathname === "/login" ? "/" : url.pathname + url.search;
   const groups = [...settings.adminGroups, ...settings.operatorGroups, ...settings.viewerGroups];
-  const html = renderToString(<LoginPage next={next} groups={groups} />);
+  const directories = realms.filter((r) => r.kind === "ldap");
+  const html = renderToString(<LoginPage next={next} groups={groups} realms={directories} />);
   c.header("cache-control", "no-store");
   return c.html(`<!DOCTYPE html>${html}`, status);
 }

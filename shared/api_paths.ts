@@ -24,6 +24,11 @@ export const usersPath = () => "/api/users";
 /** The signed-in account's own settings (routes/api/me.ts). */
 export const mySettingsPath = () => "/api/me/settings";
 export const userPath = (user: string) => `/api/users/${part(user)}`;
+// Sign-in realms (LDAP directories beside the host's accounts), admins only.
+export const realmsPath = () => "/api/realms";
+export const realmPath = (name: string) => `/api/realms/${part(name)}`;
+/** Who a realm's role map lets in, read from its directory now (POST). */
+export const realmPreviewPath = (name: string) => `${realmPath(name)}/preview`;
 
 // Two-factor sign-in: the account's own factors, the sign-in's second step, the admins' policy.
 export const myTwoFactorPath = (action?: string) =>

@@ -35,6 +35,12 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     ["put", paths.userPath("ann b"), "/api/users/:user"],
     ["delete", paths.userPath("ann b"), "/api/users/:user"],
   ],
+  realmsPath: [["get", paths.realmsPath(), "/api/realms"]],
+  realmPath: [
+    ["put", paths.realmPath("r/1"), "/api/realms/:name"],
+    ["delete", paths.realmPath("r/1"), "/api/realms/:name"],
+  ],
+  realmPreviewPath: [["post", paths.realmPreviewPath("r/1"), "/api/realms/:name/preview"]],
 
   myTwoFactorPath: [
     ["get", paths.myTwoFactorPath(), "/api/me/two-factor"],

@@ -59,8 +59,8 @@ export function oidcRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
       result: entry.status === 200 ? "ok" : entry.status >= 500 ? "error" : "denied",
     });
 
+  // Reads are never in the audit log; each sign-in is recorded at its callback, below.
   app.GET("/:realm/start", "Begin a sign-in at an OpenID Connect realm's provider", {
-    audit: null,
     responses: { 302: "To the provider's sign-in, with this browser's cookie for the callback" },
   }, async (c) => {
     const { url, browser } = await auth.realms.oidcStart(c.req.param("realm"), callbackUrl(c));
@@ -76,7 +76,6 @@ export function oidcRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
   });
 
   app.GET("/callback", "Where the provider sends the browser back: opens the session", {
-    audit: null,
     responses: {
       200: {
         description: "A page that takes the browser to the app, to the second step, or back to " +

@@ -26,6 +26,7 @@ const RESOURCES = new Map(Object.entries({
   schedules: "schedule",
   templates: "template",
   pools: "pool",
+  realms: "realm",
   volumes: "volume",
   networks: "network",
   hosts: "dhcp-host",

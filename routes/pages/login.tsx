@@ -8,7 +8,7 @@ export default function (page: PageKit) {
   page.page(
     "/login",
     "Sign-in page",
-    (c) => loginResponse(c, page.ctx.auth.settings, 200),
+    (c) => loginResponse(c, page.ctx.auth.settings, 200, page.ctx.auth.realms.choices()),
     "public",
   );
 }

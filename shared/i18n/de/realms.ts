@@ -30,13 +30,9 @@ const words: Dictionary = {
   "security is ldaps for an ldaps:// URL, and starttls or none for ldap://":
     "security ist ldaps für eine ldaps://-URL und starttls oder none für ldap://",
   "label must be 1-{{max}} characters": "label muss 1–{{max}} Zeichen haben",
-  "kind must be ldap": "kind muss ldap sein",
-  "bindPassword must be a string, or null": "bindPassword muss eine Zeichenkette oder null sein",
-  "bindPassword may not be empty: null removes it":
-    "bindPassword darf nicht leer sein: null entfernt es",
-  "bindPassword has at most {{max}} characters": "bindPassword hat höchstens {{max}} Zeichen",
-  "bindPassword: give the bind password again: the directory changed (url or bindDn)":
-    "bindPassword: das Bind-Passwort erneut angeben: das Verzeichnis hat sich geändert (url oder bindDn)",
+  "bindPassword: give the bind password again: the directory changed (url, security, caFile or bindDn)":
+    "bindPassword: das Bind-Passwort erneut angeben: das Verzeichnis hat sich geändert (url, security, caFile oder bindDn)",
+  "not a file of at most 1 MiB": "keine Datei von höchstens 1 MiB",
   "A bindDn needs its bindPassword": "Ein bindDn braucht sein bindPassword",
   "A bindPassword needs its bindDn": "Ein bindPassword braucht seinen bindDn",
   "No realm is named {{name}}": "Kein Bereich heißt {{name}}",
@@ -59,6 +55,8 @@ const words: Dictionary = {
     "Das Verzeichnis hat mit einem Fehler geantwortet: {{reason}}",
   "The CA file {{file}} cannot be read: {{reason}}":
     "Die CA-Datei {{file}} kann nicht gelesen werden: {{reason}}",
+  "more than {{max}} groups answer: narrow groupBase or groupFilter":
+    "mehr als {{max}} Gruppen antworten: groupBase oder groupFilter enger fassen",
   "the directory requires a stronger sign-in: use StartTLS or LDAPS":
     "das Verzeichnis verlangt eine stärkere Anmeldung: StartTLS oder LDAPS verwenden",
   "the directory requires TLS: use StartTLS or LDAPS":
@@ -71,6 +69,122 @@ const words: Dictionary = {
   "the directory is unwilling to do it": "das Verzeichnis lehnt es ab",
   "The directory refused the realm's bindDn and bindPassword":
     "Das Verzeichnis hat bindDn und bindPassword des Bereichs abgelehnt",
+  // The sign-in page's choice (routes/login_page.tsx, islands/LoginForm.tsx).
+  "Sign in with an account of this host or of a directory.":
+    "Mit einem Konto dieses Hosts oder eines Verzeichnisses anmelden.",
+  "Sign in with": "Anmelden mit",
+  "This host's accounts": "Konten dieses Hosts",
+  "Of this host's accounts, root and members of {{groups}} may sign in.":
+    "Von den Konten dieses Hosts dürfen sich root und Mitglieder von {{groups}} anmelden.",
+  // The access page's card (islands/access/RealmsCard.tsx, RealmDialog.tsx, RealmPreview.tsx).
+  "Sign-in realms": "Anmeldebereiche",
+  "New realm": "Neuer Bereich",
+  "Directories (LDAP, Active Directory) whose users sign in as user@realm beside this host's accounts, with the role their directory groups give.":
+    "Verzeichnisse (LDAP, Active Directory), deren Benutzer sich neben den Konten dieses Hosts als benutzer@bereich anmelden, mit der Rolle, die ihre Verzeichnisgruppen geben.",
+  "Realms and their directories": "Bereiche und ihre Verzeichnisse",
+  "Label": "Bezeichnung",
+  "Groups → roles": "Gruppen → Rollen",
+  "Last change": "Letzte Änderung",
+  "{{time}} by {{user}}": "{{time}} von {{user}}",
+  "Preview": "Vorschau",
+  "No realm yet: only this host's accounts sign in.":
+    "Noch kein Bereich: nur die Konten dieses Hosts melden sich an.",
+  "Delete sign-in realm": "Anmeldebereich löschen",
+  "Delete the realm {{name}}? Its users are signed out at once and can no longer sign in; roles assigned to them stay.":
+    "Den Bereich {{name}} löschen? Seine Benutzer werden sofort abgemeldet und können sich nicht mehr anmelden; ihnen zugewiesene Rollen bleiben.",
+  "none: nobody can sign in": "keine: niemand kann sich anmelden",
+  "Preview of a realm": "Vorschau eines Bereichs",
+  "Who realm {{name}} lets in with which role, read from its directory now.":
+    "Wen der Bereich {{name}} mit welcher Rolle einlässt, jetzt aus seinem Verzeichnis gelesen.",
+  "Reading the directory…": "Verzeichnis wird gelesen …",
+  "None: passwords in clear": "Keine: Passwörter im Klartext",
+  "Edit realm {{name}}": "Bereich {{name}} bearbeiten",
+  "New sign-in realm": "Neuer Anmeldebereich",
+  "Users sign in as user@name: lower-case letters, digits and dashes.":
+    "Benutzer melden sich als benutzer@name an: Kleinbuchstaben, Ziffern und Bindestriche.",
+  "What the sign-in page shows.": "Was die Anmeldeseite zeigt.",
+  "LDAPS for an ldaps:// URL; StartTLS or none for ldap://. Without TLS, passwords cross the network in clear.":
+    "LDAPS für eine ldaps://-URL; StartTLS oder keine für ldap://. Ohne TLS gehen Passwörter im Klartext über das Netzwerk.",
+  "CA file": "CA-Datei",
+  "A PEM file on this host of the CA that signed the directory's certificate; empty: the system's.":
+    "Eine PEM-Datei auf diesem Host mit der CA, die das Zertifikat des Verzeichnisses signiert hat; leer: die des Systems.",
+  "Bind DN": "Bind-DN",
+  "The account that searches the directory; empty: anonymous searches.":
+    "Das Konto, das im Verzeichnis sucht; leer: anonyme Suche.",
+  "Timeout in seconds": "Zeitlimit in Sekunden",
+  "Users": "Benutzer",
+  "User base DN": "Basis-DN der Benutzer",
+  "User name attribute": "Attribut des Benutzernamens",
+  "uid (OpenLDAP), sAMAccountName (Active Directory).":
+    "uid (OpenLDAP), sAMAccountName (Active Directory).",
+  "User filter": "Benutzerfilter",
+  "More conditions a user must meet, an LDAP filter; empty: none.":
+    "Weitere Bedingungen, die ein Benutzer erfüllen muss, ein LDAP-Filter; leer: keine.",
+  "Groups": "Gruppen",
+  "Group base DN": "Basis-DN der Gruppen",
+  "Group filter": "Gruppenfilter",
+  "Member attribute": "Mitglieder-Attribut",
+  "The group attribute holding its members' DNs.":
+    "Das Gruppenattribut mit den DNs ihrer Mitglieder.",
+  "Group name attribute": "Attribut des Gruppennamens",
+  "The group attribute the role map names groups by.":
+    "Das Gruppenattribut, über das die Rollenzuordnung Gruppen benennt.",
+  "The directory's sign-in already asks a second factor: do not ask ours":
+    "Die Anmeldung des Verzeichnisses fragt bereits einen zweiten Faktor ab: unseren nicht abfragen",
+  "Who would get which role, read from the directory now.":
+    "Wer welche Rolle bekäme, jetzt aus dem Verzeichnis gelesen.",
+  "Anonymous searches need no password.": "Anonyme Suchen brauchen kein Passwort.",
+  "A password is kept; empty keeps it. Changing the URL or bind DN needs it again.":
+    "Ein Passwort ist gespeichert; leer behält es. Eine geänderte URL oder ein geänderter Bind-DN braucht es erneut.",
+  "The bind DN's password; it is never shown again.":
+    "Das Passwort des Bind-DN; es wird nie wieder angezeigt.",
+  "Bind password": "Bind-Passwort",
+  "Remove the kept password": "Das gespeicherte Passwort entfernen",
+  "Roles": "Rollen",
+  "A user gets the highest role of the groups they are in; in none of them, they cannot sign in. A role assigned to {{user}} in Accounts wins.":
+    "Ein Benutzer erhält die höchste Rolle der Gruppen, in denen er ist; in keiner davon kann er sich nicht anmelden. Eine unter Konten für {{user}} zugewiesene Rolle hat Vorrang.",
+  "Remove group {{n}}": "Gruppe {{n}} entfernen",
+  "Add group": "Gruppe hinzufügen",
+  "Who would get which role": "Wer welche Rolle bekäme",
+  "none: cannot sign in": "keine: kann sich nicht anmelden",
+  "The directory holds no member of the groups searched.":
+    "Das Verzeichnis enthält kein Mitglied der durchsuchten Gruppen.",
+  "The directory holds more members than a preview reads: only the first are listed.":
+    "Das Verzeichnis enthält mehr Mitglieder, als eine Vorschau liest: nur die ersten sind aufgeführt.",
+  // OpenID Connect realms (lib/auth/realms/input.ts, oidc.ts, service.ts; lib/auth/service.ts).
+  "An account of an OpenID Connect realm cannot own API tokens: ask an admin of the host or a directory realm":
+    "Ein Konto eines OpenID-Connect-Bereichs kann keine API-Tokens besitzen: einen Admin des Hosts oder eines Verzeichnisbereichs fragen",
+  "{{field}} must be a string, or null": "{{field}} muss eine Zeichenkette oder null sein",
+  "{{field}} may not be empty: null removes it": "{{field}} darf nicht leer sein: null entfernt es",
+  "{{field}} has at most {{max}} characters": "{{field}} hat höchstens {{max}} Zeichen",
+  "issuer must be an https:// URL (http:// only on this machine), at most {{max}} characters":
+    "issuer muss eine https://-URL sein (http:// nur auf diesem Rechner), höchstens {{max}} Zeichen",
+  "{{field}} must be a claim name": "{{field}} muss der Name eines Claims sein",
+  "scopes must be a list of at most 20 scope names":
+    "scopes muss eine Liste von höchstens 20 Scope-Namen sein",
+  "clientId must be 1-256 characters": "clientId muss 1–256 Zeichen haben",
+  "kind must be ldap or oidc": "kind muss ldap oder oidc sein",
+  "An OpenID Connect provider lists no members: a preview reads a directory":
+    "Ein OpenID-Connect-Anbieter listet keine Mitglieder: eine Vorschau liest ein Verzeichnis",
+  "Realm {{realm}} signs in at its provider: use its button on the sign-in page":
+    "Bereich {{realm}} meldet beim Anbieter an: dessen Schaltfläche auf der Anmeldeseite verwenden",
+  "No OpenID Connect realm is named {{name}}": "Kein OpenID-Connect-Bereich heißt {{name}}",
+  "This sign-in is not under way any more: start it again from the sign-in page":
+    "Diese Anmeldung läuft nicht mehr: auf der Anmeldeseite erneut beginnen",
+  "clientSecret: give the client secret again: the provider changed (issuer or clientId)":
+    "clientSecret: das Client-Secret erneut angeben: der Anbieter hat sich geändert (issuer oder clientId)",
+  "The provider's answer is not valid yet or has expired: this host's clock and the provider's differ ({{reason}})":
+    "Die Antwort des Anbieters ist noch nicht gültig oder abgelaufen: die Uhr dieses Hosts und die des Anbieters gehen verschieden ({{reason}})",
+  "The provider's certificate is not trusted ({{reason}})":
+    "Dem Zertifikat des Anbieters wird nicht vertraut ({{reason}})",
+  "The provider at {{issuer}} cannot be reached: {{reason}}":
+    "Der Anbieter unter {{issuer}} ist nicht erreichbar: {{reason}}",
+  "The provider refused the sign-in: {{reason}}":
+    "Der Anbieter hat die Anmeldung abgelehnt: {{reason}}",
+  "The provider answered with an error: {{reason}}":
+    "Der Anbieter hat mit einem Fehler geantwortet: {{reason}}",
+  "The provider's answer names no user in the claim {{claim}}":
+    "Die Antwort des Anbieters nennt keinen Benutzer im Claim {{claim}}",
 };
 
 export default words;
