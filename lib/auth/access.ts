@@ -36,15 +36,18 @@ export class UserAccess {
       ? "viewer"
       : null;
     if (!fromGroups) return null;
+    return this.#assigned(user) ?? { role: fromGroups, vms: "*", source: "group" };
+  }
+
+  /** The grant an admin assigned `user`, which wins over what groups give; null: none. */
+  #assigned(user: string): Grant | null {
     const assigned = this.get(user);
-    if (assigned) {
-      return {
-        role: assigned.role,
-        vms: assigned.role === "admin" ? "*" : assigned.vms,
-        source: "assigned",
-      };
-    }
-    return { role: fromGroups, vms: "*", source: "group" };
+    if (!assigned) return null;
+    return {
+      role: assigned.role,
+      vms: assigned.role === "admin" ? "*" : assigned.vms,
+      source: "assigned",
+    };
   }
 
   /**
@@ -52,15 +55,7 @@ export class UserAccess {
    * assignment wins over it, as over host groups.
    */
   grantForRealm(user: string, role: Role): Grant {
-    const assigned = this.get(user);
-    if (assigned) {
-      return {
-        role: assigned.role,
-        vms: assigned.role === "admin" ? "*" : assigned.vms,
-        source: "assigned",
-      };
-    }
-    return { role, vms: "*", source: "realm" };
+    return this.#assigned(user) ?? { role, vms: "*", source: "realm" };
   }
 
   get(user: string): Assignment | null {

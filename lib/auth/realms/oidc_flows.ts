@@ -5,6 +5,7 @@
 // sign-in page the browser is sent back to.
 
 import type { OidcChecks } from "./oidc.ts";
+import { sameSecret } from "../../secrets.ts";
 
 /** How long a sign-in may take at the provider. */
 export const FLOW_TTL_MS = 10 * 60_000;
@@ -20,16 +21,6 @@ export interface OidcFlow extends OidcChecks {
   /** The secret of the cookie the starting browser got. */
   browser: string;
   at: number;
-}
-
-/** Whether two strings are equal, in time that does not depend on where they differ. */
-function sameSecret(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  if (x.length !== y.length) return false;
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
-  return diff === 0;
 }
 
 /** A map that forgets entries past `ttl` and keeps at most MAX_KEPT, oldest dropped first. */
