@@ -5,9 +5,11 @@
 // unreachable provider one sentence. The browser side is tests/realms_browser_test.ts.
 
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { browser, codeAt } from "./support/sign_in.ts";
 import {
   OIDC_CLIENT_ID,
   OIDC_CLIENT_SECRET,
+  OIDC_IMPOSTOR,
   type OidcProvider,
   signInAt,
   withOidcProvider,
@@ -163,6 +165,58 @@ Deno.test("oidc realms - an unreachable provider is one sentence; a password sig
       assertMatch(moved.body.message, /give the client secret again/);
       const preview = await jsonOf(t, "POST", "/api/realms/sso/preview");
       assertEquals([preview.status, preview.body.code], [400, "INVALID_REALM"]);
+    });
+  });
+});
+
+Deno.test("oidc realms - a name is held by the provider's account that first used it; sign-ins under way are bounded per address", async () => {
+  await withOidcProvider([CALLBACK], async (provider) => {
+    await withTestApp(async (t) => {
+      await jsonOf(t, "PUT", "/api/realms/sso", realmBody(provider));
+      assertMatch(cookieOf(await signIn(t, "sso", "alice"), "kvmm_session"), /^kvmm_session=./);
+      // Another account at the provider, also preferred_username "alice": refused, never alice.
+      const impostor = await signIn(t, "sso", OIDC_IMPOSTOR);
+      assertEquals(cookieOf(impostor, "kvmm_session"), "");
+      const id = /failed=(.+)$/.exec(await movesTo(impostor))![1];
+      assertEquals(t.ctx.auth.realms.flows.failure(id), {
+        code: "NO_ROLE",
+        message:
+          "alice@sso is held by another account of the provider (its subject differs): an admin can free the name by removing and adding the realm",
+      });
+      // Removing the realm frees its names.
+      await jsonOf(t, "DELETE", "/api/realms/sso");
+      await jsonOf(t, "PUT", "/api/realms/sso", realmBody(provider));
+      assertMatch(cookieOf(await signIn(t, "sso", OIDC_IMPOSTOR), "kvmm_session"), /./);
+
+      // One address may have ten sign-ins under way; the eleventh is refused, not someone's.
+      const starts = [];
+      for (let i = 0; i < 11; i++) starts.push(await anonymous(t, "/api/auth/oidc/sso/start"));
+      assertEquals(starts.slice(0, 10).map((r) => r.status), Array(10).fill(302));
+      assertEquals(starts[10].status, 429);
+      assertEquals((await starts[10].json()).code, "TOO_MANY_ATTEMPTS");
+    });
+  });
+});
+
+Deno.test("oidc realms - a second factor the role requires is set up and asked after the provider", async () => {
+  await withOidcProvider([CALLBACK], async (provider) => {
+    await withTestApp(async (t) => {
+      t.ctx.auth.twofa.setRequiredRoles(["operator"], "root");
+      await jsonOf(t, "PUT", "/api/realms/sso", realmBody(provider));
+      const back = await signIn(t, "sso", "alice");
+      assertEquals(cookieOf(back, "kvmm_session"), "", "no session before the second step");
+      const step = new URL(await movesTo(back), "http://localhost").searchParams;
+      assertEquals([step.get("second"), step.get("user")], ["enrol", "alice@sso"]);
+      // The browser holds the second step's cookie; it enrols an authenticator app there.
+      const b = browser(t);
+      b.jar.set("kvmm_2fa", cookieOf(back, "kvmm_2fa").split("=")[1]);
+      const seed = await b.send("POST", "/api/auth/second-factor/enrol-totp");
+      assertEquals(seed.status, 200, JSON.stringify(seed.body));
+      const done = await b.send("POST", "/api/auth/second-factor/enrol-totp-confirm", {
+        code: codeAt("alice@sso", seed.body.secret),
+      });
+      assertEquals(done.status, 200, JSON.stringify(done.body));
+      assertEquals([done.body.user, done.body.role], ["alice@sso", "operator"]);
     });
   });
 });

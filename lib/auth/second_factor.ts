@@ -39,9 +39,12 @@ export class SecondFactorSignIn {
   readonly #sessions: Sessions;
   readonly #delayMs: number;
   readonly #now: () => number;
-  readonly #grantOf: (user: string) => Promise<Grant | null>;
+  readonly #grantOf: (entry: PendingSignIn) => Promise<Grant | null>;
 
-  /** `grantOf`: the account's grant now (host groups, assignment); null when it may not sign in. */
+  /**
+   * `grantOf`: the grant of the pending sign-in's account now (host groups, a realm, an
+   * assignment); null when it may not sign in.
+   */
   constructor({ twofa, pending, limiter, sessions, delayMs, now, grantOf }: {
     twofa: TwoFactor;
     pending: PendingSignIns;
@@ -49,7 +52,7 @@ export class SecondFactorSignIn {
     sessions: Sessions;
     delayMs: number;
     now: () => number;
-    grantOf: (user: string) => Promise<Grant | null>;
+    grantOf: (entry: PendingSignIn) => Promise<Grant | null>;
   }) {
     this.#twofa = twofa;
     this.#pending = pending;
@@ -191,7 +194,7 @@ export class SecondFactorSignIn {
    * session. 401 ACCOUNT_UNAVAILABLE (and the pending sign-in ends) when it may not sign in.
    */
   async #currentGrant(secret: string, entry: PendingSignIn): Promise<Grant> {
-    const grant = await this.#grantOf(entry.user);
+    const grant = await this.#grantOf(entry);
     if (!grant) {
       this.#pending.end(secret);
       throw new AppError("ACCOUNT_UNAVAILABLE", t("This account may not sign in"));

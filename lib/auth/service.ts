@@ -109,11 +109,16 @@ export class AuthService {
       sessions: this.sessions,
       delayMs: secondStepDelayMs,
       now,
-      // A realm user's grant for an enrolment at sign-in: as the directory gives it now.
-      grantOf: async (user) =>
-        this.realms.realmUser(user)
-          ? await this.ownerGrant(user)
-          : this.access.grantFor(user, await accounts.groupsOf(user) ?? []),
+      // A directory realm's user: as the directory gives it now; an OpenID Connect user: as the
+      // provider gave it at this sign-in (it tells nothing between sign-ins).
+      grantOf: async ({ user, realmRole }) => {
+        const found = this.realms.realmUser(user);
+        if (found?.realm.kind === "oidc") {
+          return realmRole ? this.access.grantForRealm(user, realmRole) : null;
+        }
+        if (found) return await this.ownerGrant(user);
+        return this.access.grantFor(user, await accounts.groupsOf(user) ?? []);
+      },
     });
     this.#accounts = accounts;
     this.#failureDelayMs = failureDelayMs;
@@ -161,10 +166,7 @@ export class AuthService {
             outcome.user,
             this.access.grantForRealm(outcome.user, outcome.role),
             ip,
-            {
-              attempt,
-              secondStep: !outcome.providerSecondFactor,
-            },
+            { attempt, secondStep: !outcome.providerSecondFactor, realmRole: outcome.role },
           );
         }
         refusal = outcome.refusal === "no-role"
@@ -208,16 +210,20 @@ export class AuthService {
     query: string,
     ip: string,
   ): Promise<SignedIn | PasswordPassed> {
-    const attempt = this.limiter.begin(ip, `oidc:${state.slice(0, 64)}`);
+    // A callback for no sign-in of this browser's is refused before it counts against the
+    // address: someone else's stale link must not lock this address out of signing in.
+    const flow = this.realms.oidcFlow(state, browser);
+    const attempt = this.limiter.begin(ip, `oidc:${flow.realm}:${state.slice(0, 64)}`);
     try {
       await attempt.turn();
       // As a directory's sign-in: never in PAM's queue.
       attempt.pamDone();
-      const { outcome } = await this.realms.oidcFinish(state, browser, query);
+      const { outcome } = await this.realms.oidcFinish(flow, query);
       if (!outcome.ok) throw new AppError("NO_ROLE", outcome.detail, { user: outcome.user });
       return this.#open(outcome.user, this.access.grantForRealm(outcome.user, outcome.role), ip, {
         attempt,
         secondStep: !outcome.providerSecondFactor,
+        realmRole: outcome.role,
       });
     } catch (err) {
       attempt.finish(false);
@@ -233,9 +239,13 @@ export class AuthService {
     user: string,
     grant: Grant,
     ip: string,
-    { attempt, secondStep = true }: { attempt: LoginAttempt; secondStep?: boolean },
+    { attempt, secondStep = true, realmRole }: {
+      attempt: LoginAttempt;
+      secondStep?: boolean;
+      realmRole?: Role;
+    },
   ): SignedIn | PasswordPassed {
-    const passed = secondStep ? this.#secondStepOf(user, grant, ip) : null;
+    const passed = secondStep ? this.#secondStepOf(user, grant, ip, realmRole) : null;
     if (passed) {
       attempt.finish("partial");
       return passed;
@@ -251,10 +261,15 @@ export class AuthService {
   }
 
   /** The second step a right password leads to, or null when the session opens at once. */
-  #secondStepOf(user: string, grant: Grant, ip: string): PasswordPassed | null {
+  #secondStepOf(
+    user: string,
+    grant: Grant,
+    ip: string,
+    realmRole?: Role,
+  ): PasswordPassed | null {
     const enrolled = this.twofa.enrolled(user);
     if (!enrolled && !this.twofa.isRequired(grant.role)) return null;
-    const pending = this.pending.create({ user, ip, enrol: !enrolled });
+    const pending = this.pending.create({ user, ip, enrol: !enrolled, realmRole });
     return {
       pending,
       step: {

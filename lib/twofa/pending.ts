@@ -2,6 +2,7 @@
 // HttpOnly cookie, kept here in memory only (a restart asks for the password again). Such a
 // state opens nothing but the second step's own routes.
 
+import type { Role } from "../../shared/auth.ts";
 import { hashSecret, randomSecret } from "../secrets.ts";
 
 /** How long the second step may take after the password. */
@@ -17,6 +18,11 @@ export interface PendingSignIn {
   enrol: boolean;
   /** The WebAuthn challenge last handed to this sign-in, if any. */
   challenge?: string;
+  /**
+   * The role a realm's sign-in gave (an OpenID Connect provider tells it only while the user
+   * signs in there), for the session the second step opens.
+   */
+  realmRole?: Role;
 }
 
 /**

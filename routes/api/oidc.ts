@@ -11,6 +11,7 @@ import type { AuditLog } from "../../lib/audit/log.ts";
 import type { AuthService } from "../../lib/auth/service.ts";
 import { AppError } from "../../lib/errors.ts";
 import { FLOW_TTL_MS } from "../../lib/auth/realms/oidc_flows.ts";
+import { addressBucket } from "../../lib/auth/login_limiter.ts";
 import { clientAddress } from "../middleware/client_address.ts";
 import { DeclaredApp } from "../declare.ts";
 import { openSession, pendingCookie } from "./second_step.ts";
@@ -63,7 +64,11 @@ export function oidcRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
   app.GET("/:realm/start", "Begin a sign-in at an OpenID Connect realm's provider", {
     responses: { 302: "To the provider's sign-in, with this browser's cookie for the callback" },
   }, async (c) => {
-    const { url, browser } = await auth.realms.oidcStart(c.req.param("realm"), callbackUrl(c));
+    const { url, browser } = await auth.realms.oidcStart(
+      c.req.param("realm"),
+      callbackUrl(c),
+      addressBucket(addressOf(c) ?? "local"),
+    );
     setCookie(c, OIDC_COOKIE, browser, {
       httpOnly: true,
       // Sent on the provider's top-level redirect back, which Strict would not be.

@@ -15,6 +15,12 @@ export const OIDC_ACCOUNTS: Record<string, string[]> = {
   carol: ["vm-admins", "staff"],
 };
 
+/**
+ * Another account of the provider (its own `sub`) whose preferred_username is "alice": a renamed or
+ * new account under a name someone already signed in with.
+ */
+export const OIDC_IMPOSTOR = "mallory";
+
 export const OIDC_CLIENT_ID = "kvm-manager";
 export const OIDC_CLIENT_SECRET = "kvm-manager-client-secret";
 
@@ -45,7 +51,12 @@ export async function startOidcProvider(redirectUris: string[]): Promise<OidcPro
     // The claims go into the ID token too, as most providers can be told to.
     conformIdTokenClaims: false,
     findAccount: (_ctx: unknown, id: string) =>
-      id in OIDC_ACCOUNTS
+      id === OIDC_IMPOSTOR
+        ? {
+          accountId: id,
+          claims: () => ({ sub: id, preferred_username: "alice", groups: ["vm-ops"] }),
+        }
+        : id in OIDC_ACCOUNTS
         ? {
           accountId: id,
           claims: () => ({ sub: id, preferred_username: id, groups: OIDC_ACCOUNTS[id] }),

@@ -46,6 +46,16 @@ export function isRealmUserName(user: string): boolean {
   return REALM_USER.test(user) && !user.endsWith(`@${PAM_REALM}`);
 }
 
+/**
+ * A name as a directory or provider hands it over that may key an account: no control or format
+ * characters (zero-width, right-to-left overrides), no space but the plain one and none at either
+ * end, so two accounts never look alike on the Access page or in the audit log.
+ */
+export function isPlainName(name: string): boolean {
+  return name.length > 0 && name.length <= 256 && name.trim() === name &&
+    !/[\p{C}\p{Zl}\p{Zp}]/u.test(name) && !/\p{Zs}/u.test(name.replace(/ /g, ""));
+}
+
 /** Balanced parentheses around the whole, as an LDAP filter (RFC 4515) has them. */
 function isFilter(text: string): boolean {
   if (!text.startsWith("(") || !text.endsWith(")")) return false;

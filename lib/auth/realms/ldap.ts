@@ -8,6 +8,7 @@ import type { Client } from "ldapts";
 import type * as tls from "node:tls";
 import { t } from "../../../shared/i18n/t.ts";
 import type { LdapRealmConfig } from "../../../shared/realms.ts";
+import { isPlainName } from "./input.ts";
 
 /** Why a directory could not answer: its connection, its certificate, or the directory itself. */
 export type DirectoryFailure = "unreachable" | "tls" | "error";
@@ -258,7 +259,7 @@ async function findUser(client: Client, config: LdapRealmConfig, name: string) {
  */
 function accountName(entry: Record<string, unknown>, config: LdapRealmConfig): string | null {
   const values = allValues(entry, config.userAttribute);
-  return values.length === 1 && values[0] !== "" ? values[0] : null;
+  return values.length === 1 && isPlainName(values[0]) ? values[0] : null;
 }
 
 /** The names of the groups whose member attribute holds `dn`. */

@@ -7,6 +7,7 @@ import type { Configuration } from "openid-client";
 import { t } from "../../../shared/i18n/t.ts";
 import type { OidcRealmConfig } from "../../../shared/realms.ts";
 import { DirectoryError } from "./ldap.ts";
+import { isPlainName } from "./input.ts";
 
 /** How long a provider's discovery document is used before it is read again. */
 const DISCOVERY_TTL_MS = 10 * 60_000;
@@ -15,9 +16,31 @@ const MAX_NAME = 256;
 /** The most groups taken from a claim. */
 const MAX_GROUPS = 1000;
 
+/** The error codes of RFC 6749 (4.1.2.1) and OpenID Connect Core (3.1.2.6). */
+const OAUTH_ERRORS = new Set([
+  "invalid_request",
+  "unauthorized_client",
+  "access_denied",
+  "unsupported_response_type",
+  "invalid_scope",
+  "server_error",
+  "temporarily_unavailable",
+  "interaction_required",
+  "login_required",
+  "account_selection_required",
+  "consent_required",
+  "invalid_request_uri",
+  "invalid_request_object",
+  "request_not_supported",
+  "request_uri_not_supported",
+  "registration_not_supported",
+]);
+
 /** What the provider's answer says of the user. */
 export interface OidcUser {
   name: string;
+  /** The provider's `sub`: its account, which never changes (a name may). */
+  subject: string;
   groups: string[];
   /** For the provider's logout (RP-initiated), when it has one. */
   idToken: string;
@@ -37,7 +60,12 @@ export function providerError(err: unknown, config: OidcRealmConfig): DirectoryE
   const e = err as { code?: string; message?: string; cause?: unknown; error?: string };
   const cause = e.cause as { message?: string; code?: string } | undefined;
   const reason = [e.message, cause?.message].filter(Boolean).join(": ").split("\n")[0];
-  if (/iat|exp|nbf|timestamp|future|expired/i.test(reason) && !/certificate/i.test(reason)) {
+  // The token's times only (oauth4webapi's code, or the claims' names as words): "unexpected"
+  // and "expected" are no clock's fault.
+  if (
+    e.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED" ||
+    (/\b(iat|exp|nbf)\b/.test(reason) && !/certificate/i.test(reason))
+  ) {
     return new DirectoryError(
       "error",
       t(
@@ -65,9 +93,13 @@ export function providerError(err: unknown, config: OidcRealmConfig): DirectoryE
     );
   }
   if (e.error) {
+    // Only the protocol's own codes are repeated: the callback's query is anyone's to write, and
+    // the sign-in page must not read out a sentence of their choosing.
     return new DirectoryError(
       "error",
-      t("The provider refused the sign-in: {{reason}}", { reason: e.error }),
+      OAUTH_ERRORS.has(e.error)
+        ? t("The provider refused the sign-in: {{reason}}", { reason: e.error })
+        : t("The provider refused the sign-in"),
     );
   }
   return new DirectoryError(
@@ -143,13 +175,9 @@ export async function oidcAuthorization(
   }
 }
 
-/** A claim as a user name: a string of 1 to MAX_NAME characters without control characters. */
+/** A claim as a user name: a plain name (isPlainName) of at most MAX_NAME characters. */
 function nameOf(value: unknown): string | null {
-  // deno-lint-ignore no-control-regex -- control characters are what is refused
-  return typeof value === "string" && /^[^\u0000-\u001f\u007f]{1,256}$/.test(value) &&
-      value.length <= MAX_NAME
-    ? value
-    : null;
+  return typeof value === "string" && value.length <= MAX_NAME && isPlainName(value) ? value : null;
 }
 
 /** A claim as group names: the strings of an array (one string counts as one group). */
@@ -199,7 +227,12 @@ export async function oidcFinish(
         }),
       );
     }
-    return { name, groups: groupsOf(groups), idToken: tokens.id_token ?? "" };
+    return {
+      name,
+      subject: String(claims.sub),
+      groups: groupsOf(groups),
+      idToken: tokens.id_token ?? "",
+    };
   } catch (err) {
     throw providerError(err, config);
   }

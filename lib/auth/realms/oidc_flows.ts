@@ -9,6 +9,8 @@ import { sameSecret } from "../../secrets.ts";
 
 /** How long a sign-in may take at the provider. */
 export const FLOW_TTL_MS = 10 * 60_000;
+/** The most sign-ins one address may have under way. */
+export const PER_ADDRESS = 10;
 /** How long a refusal waits for its sign-in page. */
 const FAILURE_TTL_MS = 5 * 60_000;
 /** The most sign-ins (and refusals) kept at once. */
@@ -20,6 +22,8 @@ export interface OidcFlow extends OidcChecks {
   realmKey: string;
   /** The secret of the cookie the starting browser got. */
   browser: string;
+  /** Where it began (the sign-in limiter's address key). */
+  address: string;
   at: number;
 }
 
@@ -32,6 +36,14 @@ class Kept<T extends { at: number }> {
     this.#forget();
     while (this.#items.size >= MAX_KEPT) this.#items.delete(this.#items.keys().next().value!);
     this.#items.set(key, item);
+  }
+
+  /** How many entries meet `test`. */
+  count(test: (item: T) => boolean): number {
+    this.#forget();
+    let n = 0;
+    for (const item of this.#items.values()) if (test(item)) n++;
+    return n;
   }
 
   /** Takes the entry: it answers once. */
@@ -60,10 +72,15 @@ export class OidcFlows {
     this.#failures = new Kept(FAILURE_TTL_MS, now);
   }
 
-  /** Keeps a sign-in that began now; answers the browser's cookie secret. */
-  begin(flow: Omit<OidcFlow, "browser" | "at">): string {
+  /**
+   * Keeps a sign-in that began now from `address` (its limiter key); answers the browser's cookie
+   * secret, or null when that address has PER_ADDRESS sign-ins under way already (so nobody pushes
+   * others' sign-ins out of the store by starting many).
+   */
+  begin(flow: Omit<OidcFlow, "browser" | "at" | "address">, address: string): string | null {
+    if (this.#flows.count((f) => f.address === address) >= PER_ADDRESS) return null;
     const browser = crypto.randomUUID() + crypto.randomUUID();
-    this.#flows.add(flow.state, { ...flow, browser, at: this.now() });
+    this.#flows.add(flow.state, { ...flow, address, browser, at: this.now() });
     return browser;
   }
 

@@ -105,10 +105,29 @@ export class RealmRecords {
     });
   }
 
-  /** Removes the realm; false when there was none. */
+  /** Removes the realm, and the subjects its names were held by; false when there was none. */
   delete(name: string): boolean {
-    return this.store.write(() =>
-      Number(this.store.db.prepare("DELETE FROM realms WHERE name = ?").run(name).changes) > 0
-    );
+    return this.store.write(() => {
+      this.store.db.prepare("DELETE FROM realm_subjects WHERE realm = ?").run(name);
+      return Number(this.store.db.prepare("DELETE FROM realms WHERE name = ?").run(name).changes) >
+        0;
+    });
+  }
+
+  /**
+   * Whether `subject` may sign in as `name` of `realm`: the first subject to do so holds the name
+   * from then on (kept here), any other is refused.
+   */
+  claimSubject(realm: string, name: string, subject: string): boolean {
+    return this.store.write(() => {
+      const row = this.store.db.prepare(
+        "SELECT subject FROM realm_subjects WHERE realm = ? AND name = ?",
+      ).get(realm, name);
+      if (row) return String(row.subject) === subject;
+      this.store.db.prepare(
+        "INSERT INTO realm_subjects (realm, name, subject, first_at) VALUES (?, ?, ?, ?)",
+      ).run(realm, name, subject, this.now());
+      return true;
+    });
   }
 }

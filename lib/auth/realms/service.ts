@@ -19,13 +19,15 @@ import { checkRealmName, type RealmInput } from "./input.ts";
 import { RealmRecords, type RealmWithSecret, secretFor, withoutSecret } from "./records.ts";
 import { DirectoryError, ldapMembers, ldapSignIn, ldapUser } from "./ldap.ts";
 import { oidcAuthorization, oidcFinish, oidcLogoutUrl } from "./oidc.ts";
-import { OidcFlows } from "./oidc_flows.ts";
+import { type OidcFlow, OidcFlows } from "./oidc_flows.ts";
 import { MAX_USER_NAME } from "../input.ts";
 
 /** The highest role `groups` (directory group names) get from `roleMap`; null: none. */
 export function roleFromGroups(groups: string[], roleMap: RoleMapping[]): Role | null {
-  const held = new Set(groups.map((g) => g.toLowerCase()));
-  const roles = roleMap.filter((m) => held.has(m.group.toLowerCase())).map((m) => m.role);
+  // A to Z only, as LDAP compares names: full Unicode folding takes the Kelvin sign for a "k".
+  const fold = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const held = new Set(groups.map(fold));
+  const roles = roleMap.filter((m) => held.has(fold(m.group))).map((m) => m.role);
   return ROLES.find((role) => roles.includes(role)) ?? null;
 }
 
@@ -213,6 +215,7 @@ export class Realms {
   async oidcStart(
     realmName: string,
     redirectUri: string,
+    address: string,
   ): Promise<{ url: URL; browser: string }> {
     const realm = this.records.get(realmName);
     if (!realm || realm.kind !== "oidc") {
@@ -229,19 +232,45 @@ export class Realms {
     ).catch((err) => {
       throw apiError(err, "oidc");
     });
-    const browser = this.flows.begin({ ...checks, realm: realmName, realmKey: keyOf(realm) });
+    const browser = this.flows.begin(
+      { ...checks, realm: realmName, realmKey: keyOf(realm) },
+      address,
+    );
+    if (browser === null) {
+      throw new AppError(
+        "TOO_MANY_ATTEMPTS",
+        t("Too many sign-ins under way from this address: finish one, or wait ten minutes"),
+        { retryAfter: 60 },
+      );
+    }
     return { url, browser };
   }
 
   /**
-   * Finishes the sign-in `state` names with the provider's answer (`query`), for the browser
-   * whose cookie is `browser`. 400 INVALID_REALM when no such sign-in is under way for it (too
-   * old, finished already, another browser's) or the realm changed meanwhile.
+   * The sign-in under way that `state` names, for the browser whose cookie is `browser`, taken.
+   * 400 INVALID_REALM when there is none for it (too old, finished already, another browser's) or
+   * its realm changed meanwhile.
    */
-  async oidcFinish(state: string, browser: string | undefined, query: string) {
+  oidcFlow(state: string, browser: string | undefined): OidcFlow {
     const flow = this.flows.finish(state, browser);
     const realm = flow ? this.records.get(flow.realm) : null;
     if (!flow || !realm || realm.kind !== "oidc" || keyOf(realm) !== flow.realmKey) {
+      throw new AppError(
+        "INVALID_REALM",
+        t("This sign-in is not under way any more: start it again from the sign-in page"),
+      );
+    }
+    return flow;
+  }
+
+  /**
+   * Finishes `flow` with the provider's answer (`query`). A name is held by the provider's
+   * subject that first signed in with it: another subject under the same name (a renamed or new
+   * account at the provider) is refused, never let into the first one's assignment and factors.
+   */
+  async oidcFinish(flow: OidcFlow, query: string) {
+    const realm = this.records.get(flow.realm);
+    if (!realm || realm.kind !== "oidc" || keyOf(realm) !== flow.realmKey) {
       throw new AppError(
         "INVALID_REALM",
         t("This sign-in is not under way any more: start it again from the sign-in page"),
@@ -251,6 +280,16 @@ export class Realms {
       .catch((err) => {
         throw apiError(err, "oidc");
       });
+    if (!this.records.claimSubject(realm.name, user.name, user.subject)) {
+      throw new AppError(
+        "NO_ROLE",
+        t(
+          "{{user}} is held by another account of the provider (its subject differs): an admin can free the name by removing and adding the realm",
+          { user: `${user.name}@${realm.name}` },
+        ),
+        { user: `${user.name}@${realm.name}` },
+      );
+    }
     return { realm: realm.name, outcome: outcomeOf(realm, user.name, user.groups) };
   }
 
