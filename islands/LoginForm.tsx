@@ -1,6 +1,8 @@
 // The sign-in form: a host account's name and password, checked by PAM on the server, or a
-// directory realm's (sent as `realm`, the choice remembered in this browser), then the second
-// step when the account has a second factor (or its role requires one).
+// directory realm's (sent as `realm`), or a button to an OpenID Connect realm's provider (the
+// choice remembered in this browser), then the second step when the account has a second factor
+// (or its role requires one). A provider's way back opens the form at that step, or with its
+// refusal where a password's shows.
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
@@ -17,37 +19,64 @@ import { VerifyStep } from "./login/VerifyStep.tsx";
 import { EnrolStep } from "./login/EnrolStep.tsx";
 import { StepError, useSignInStep } from "./login/sign_in_step.tsx";
 
+/** A realm offered: a directory's takes a password, a provider's is a way to `start`. */
+export interface LoginRealm extends RealmChoice {
+  /** Where an OpenID Connect realm's sign-in begins (it goes on to the provider). */
+  start?: string;
+}
+
 interface Props {
   /** Where to go once signed in: the page that asked for a session, else the dashboard. */
   next: string;
-  /** Directories a password signs in through; none: only the host's accounts, no choice shown. */
-  realms?: RealmChoice[];
+  /** Realms beside the host's accounts; none: only the host's accounts, no choice shown. */
+  realms?: LoginRealm[];
+  /** A provider's sign-in was refused: why, in words. */
+  failed?: string;
+  /** A provider's sign-in needs the second step now (its cookie is set). */
+  step?: SecondStep;
   [key: string]: unknown;
 }
 
 /** Where this browser keeps the last realm signed in through ("": the host's accounts). */
 const REALM_KEY = "kvmm.login.realm";
 
-export default function LoginForm({ next, realms = [] }: Props) {
+export default function LoginForm({ next, realms = [], failed, step: opened }: Props) {
   const user = useSignal("");
   const password = useSignal("");
   const realm = useSignal("");
   const { busy, error, run } = useSignInStep(password);
+  // The provider's refusal, until the next attempt.
+  const refused = useSignal(failed ?? "");
   // Until the script runs, the fields and the button are disabled: a form sent by the browser
   // itself would put the password in the address (a GET), and text typed before hydration
   // would not reach the signals that the request sends.
   const hydrated = useHydrated();
-  const step = useSignal<SecondStep | null>(null);
+  const step = useSignal<SecondStep | null>(opened ?? null);
   // Only our own paths: a "next" from elsewhere must not turn sign-in into a redirector.
   const done = () => location.replace(next.startsWith("/") && !next.startsWith("//") ? next : "/");
   // After hydration: the server's page offers the host's accounts first.
   useEffect(() => {
     const last = rememberedRealm();
     if (realms.some((r) => r.name === last)) realm.value = last!;
+    // The refusal's id is good once, the step's cookie does the rest: a reload starts afresh.
+    if (failed || opened) history.replaceState(null, "", location.pathname);
+    // Back from the provider's page, this page may come from the browser's cache as it was left.
+    const shown = (e: PageTransitionEvent) => e.persisted && (busy.value = false);
+    addEventListener("pageshow", shown);
+    return () => removeEventListener("pageshow", shown);
   }, []);
+  const provider = realms.find((r) => r.name === realm.value && r.start);
 
   const submit = (e: Event) => {
     e.preventDefault();
+    refused.value = "";
+    if (provider) {
+      // The provider's pages, then its way back: to the app, the second step, or here.
+      rememberRealm(provider.name);
+      busy.value = true;
+      location.assign(provider.start!);
+      return;
+    }
     return run(async () => {
       const answer = await request<Partial<SecondStep>>("POST", loginPath(), {
         user: user.value,
@@ -100,7 +129,7 @@ export default function LoginForm({ next, realms = [] }: Props) {
           {...bindSignal(realm)}
         />
       )}
-      {credentials.map(({ signal, ...field }) => (
+      {!provider && credentials.map(({ signal, ...field }) => (
         <InlineField
           key={field.id}
           {...field}
@@ -115,9 +144,13 @@ export default function LoginForm({ next, realms = [] }: Props) {
         disabled={!hydrated.value || busy.value}
         busy={busy.value}
       >
-        {busy.value ? t("Signing in…") : t("Sign in")}
+        {provider
+          ? t("Continue with {{label}}", { label: provider.label })
+          : busy.value
+          ? t("Signing in…")
+          : t("Sign in")}
       </Button>
-      <StepError message={error.value} />
+      <StepError message={error.value || refused.value} />
     </form>
   );
 }

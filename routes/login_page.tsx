@@ -1,6 +1,9 @@
 // The sign-in page as a response: at /login, and (status 401) at any page asked for without a
-// session, so the address stays and signing in lands on it.
+// session, so the address stays and signing in lands on it. An OpenID Connect realm's choice is a
+// button to its provider (the start URL is written here, beside the routes); the provider's way
+// back may bring a refusal or a second step, which /login hands to the form (routes/pages/login.tsx).
 
+import { oidcStartPath } from "../shared/api_paths.ts";
 import { Fragment } from "preact";
 import { Island } from "../components/Island.tsx";
 import { currentLanguage, t } from "../shared/i18n/t.ts";
@@ -11,15 +14,25 @@ import type { Context } from "hono";
 import { renderToString } from "preact-render-to-string";
 import type { AuthSettings } from "../shared/auth.ts";
 import type { RealmChoice } from "../shared/realms.ts";
+import type { SecondStep } from "../shared/twofa.ts";
+import type { LoginRealm } from "../islands/LoginForm.tsx";
 
-interface PageProps {
-  next: string;
-  groups: string[];
-  /** The realms a password signs in through beside the host's accounts (none: not offered). */
-  realms: RealmChoice[];
+/** What the provider's way back brings to /login (routes/api/oidc.ts's callback). */
+export interface LoginReturn {
+  /** A refusal in words, shown where a password's refusal is. */
+  failed?: string;
+  /** A second step that is due: its cookie is set, the form opens at it. */
+  step?: SecondStep;
 }
 
-function LoginPage({ next, groups, realms }: PageProps) {
+interface PageProps extends LoginReturn {
+  next: string;
+  groups: string[];
+  /** The realms offered beside the host's accounts (none: no choice shown). */
+  realms: LoginRealm[];
+}
+
+function LoginPage({ next, groups, realms, failed, step }: PageProps) {
   return (
     <html lang={currentLanguage()}>
       <head>
@@ -35,11 +48,13 @@ function LoginPage({ next, groups, realms }: PageProps) {
         <main class="login">
           <h1>{PRODUCT}</h1>
           <p>
-            {realms.length
-              ? t("Sign in with an account of this host or of a directory.")
-              : t("Sign in with an account of this host.")}
+            {!realms.length
+              ? t("Sign in with an account of this host.")
+              : realms.some((r) => r.kind === "oidc")
+              ? t("Sign in with an account of this host, of a directory or of a sign-in provider.")
+              : t("Sign in with an account of this host or of a directory.")}
           </p>
-          <Island name="LoginForm" component={LoginForm} props={{ next, realms }} />
+          <Island name="LoginForm" component={LoginForm} props={{ next, realms, failed, step }} />
           <p class="login-hint">
             <Trans
               text={realms.length
@@ -70,18 +85,24 @@ function GroupList({ groups }: { groups: string[] }) {
   );
 }
 
-/** `realms`: what ctx.auth.realms.choices() offers; a password signs in through a directory's. */
+/**
+ * `realms`: what ctx.auth.realms.choices() offers (a password signs in through a directory's, a
+ * button goes to a provider's); `back`: what the provider's way back brought (/login only).
+ */
 export function loginResponse(
   c: Context,
   settings: AuthSettings,
   status: 200 | 401,
   realms: RealmChoice[] = [],
+  back: LoginReturn = {},
 ): Response {
   const url = new URL(c.req.url);
   const next = url.pathname === "/login" ? "/" : url.pathname + url.search;
   const groups = [...settings.adminGroups, ...settings.operatorGroups, ...settings.viewerGroups];
-  const directories = realms.filter((r) => r.kind === "ldap");
-  const html = renderToString(<LoginPage next={next} groups={groups} realms={directories} />);
+  const offered = realms.map((r) => r.kind === "oidc" ? { ...r, start: oidcStartPath(r.name) } : r);
+  const html = renderToString(
+    <LoginPage next={next} groups={groups} realms={offered} {...back} />,
+  );
   c.header("cache-control", "no-store");
   return c.html(`<!DOCTYPE html>${html}`, status);
 }

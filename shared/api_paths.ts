@@ -8,6 +8,10 @@ const part = encodeURIComponent;
 // Sign-in (a session cookie for the browser).
 export const loginPath = () => "/api/auth/login";
 export const logoutPath = () => "/api/auth/logout";
+/** Where the browser begins a sign-in at an OpenID Connect realm's provider (GET, a redirect). */
+export const oidcStartPath = (realm: string) => `/api/auth/oidc/${part(realm)}/start`;
+/** Where the provider sends the browser back: the redirect URI to register there. */
+export const oidcCallbackPath = () => "/api/auth/oidc/callback";
 /** Who is signed in: user, role, how (routes/api/auth.ts). */
 export const whoAmIPath = () => "/api/auth/me";
 

@@ -14,6 +14,8 @@ const VM = "vm 1/x";
 const CASES: Record<keyof typeof paths, Case[]> = {
   loginPath: [["post", paths.loginPath(), "/api/auth/login"]],
   logoutPath: [["post", paths.logoutPath(), "/api/auth/logout"]],
+  oidcStartPath: [["get", paths.oidcStartPath("sso"), "/api/auth/oidc/:realm/start"]],
+  oidcCallbackPath: [["get", paths.oidcCallbackPath(), "/api/auth/oidc/callback"]],
   whoAmIPath: [["get", paths.whoAmIPath(), "/api/auth/me"]],
 
   auditPath: [["get", paths.auditPath(), "/api/audit"]],

@@ -1,14 +1,15 @@
-// A sign-in realm's dialog, new or edited: every field of the API's body (the name only when
-// creating; the bind password write-only, empty keeping the stored one, with "remove"; the role
-// map as rows of group and role), Preview (who the unsaved realm would let in, read from the
-// directory now, nothing kept) and Save. A refusal shows above the buttons and the draft stays.
+// A sign-in realm's dialog, new or edited: every field of the API's body (the name and the kind,
+// a directory or an OpenID Connect provider, only when creating; the bind password or client
+// secret write-only, empty keeping the stored one, with "remove"; the role map as rows of group
+// and role), Preview for a directory (who the unsaved realm would let in, read from the directory
+// now, nothing kept) and Save. A refusal shows above the buttons and the draft stays.
 
 import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { Button } from "../../components/kit/Button.tsx";
 import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
-import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
+import { type DraftFields, draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
 import { type Draft, useDraft, useSubmit } from "../../components/kit/use_form.ts";
 import { useRequest } from "../../components/kit/use_request.ts";
@@ -18,6 +19,7 @@ import { LDAP_SECURITY, type LdapSecurity, type RoleMapping } from "../../shared
 import { t } from "../../shared/i18n/t.ts";
 import { roleName } from "./format.ts";
 import {
+  ldapBody,
   newRealmDraft,
   realmBody,
   type RealmDraft,
@@ -29,14 +31,16 @@ import {
 import {
   type LdapRealm,
   previewRealm,
+  type Realm,
   type RealmPreview as Preview,
   saveRealm,
 } from "./realms_api.ts";
 import { RealmPreview } from "./RealmPreview.tsx";
+import { RealmOidcFields } from "./RealmOidcFields.tsx";
 
 interface Props {
   /** The realm edited; null: a new one. */
-  realm: LdapRealm | null;
+  realm: Realm | null;
   onSaved: () => void;
   /** The dialog closed (saved or not): its owner drops it. */
   onClose: () => void;
@@ -60,9 +64,9 @@ export function RealmDialog({ realm, onSaved, onClose }: Props) {
       // A refused save's words are about the fields as they were then.
       submit.failure.value = null;
       preview.value = null;
-      preview.value = await previewRealm(d.name.trim(), realmBody(d));
+      preview.value = await previewRealm(d.name.trim(), ldapBody(d));
     });
-  const anonymous = d.bindDn.trim() === "";
+  const oidc = d.kind === "oidc";
 
   return (
     <FormDialog
@@ -75,6 +79,10 @@ export function RealmDialog({ realm, onSaved, onClose }: Props) {
       submitLabel={t("Save")}
       busy={submit.busy.value}
     >
+      {!realm && field.select("kind", {
+        label: t("Kind"),
+        options: [["ldap", t("LDAP directory")], ["oidc", t("OpenID Connect provider")]],
+      })}
       {!realm && field.text("name", {
         label: t("Name"),
         hint: t("Users sign in as user@name: lower-case letters, digits and dashes."),
@@ -89,6 +97,63 @@ export function RealmDialog({ realm, onSaved, onClose }: Props) {
         required: true,
       })}
 
+      {oidc
+        ? <RealmOidcFields realm={realm?.kind === "oidc" ? realm : null} {...{ draft, field }} />
+        : <LdapFields realm={realm?.kind === "ldap" ? realm : null} {...{ draft, field }} />}
+
+      <RoleMapFields rows={d.roleMap} set={(roleMap) => draft.set({ roleMap })} />
+      <Checkbox
+        id="realm-provider-2fa"
+        label={oidc
+          ? t("The provider's sign-in already asks a second factor: do not ask ours")
+          : t("The directory's sign-in already asks a second factor: do not ask ours")}
+        {...draft.flag("providerSecondFactor")}
+      />
+
+      {oidc
+        ? (
+          <p class="form-hint" id="realm-no-preview">
+            {t(
+              "No preview: a provider tells who its users are and their groups only when they sign in.",
+            )}
+          </p>
+        )
+        : (
+          <>
+            <div class="form-buttons">
+              <Button
+                id="realm-preview"
+                onClick={runPreview}
+                disabled={previewing.busy.value}
+                busy={previewing.busy.value}
+              >
+                {t("Preview")}
+              </Button>
+              <span class="form-hint">
+                {t("Who would get which role, read from the directory now.")}
+              </span>
+            </div>
+            <ErrorNotice message={previewing.error.value} />
+            {preview.value && <RealmPreview id="realm-dialog-preview" preview={preview.value} />}
+          </>
+        )}
+      <ErrorNotice message={submit.failure.value} />
+    </FormDialog>
+  );
+}
+
+interface LdapProps {
+  realm: LdapRealm | null;
+  draft: Draft<RealmDraft>;
+  field: DraftFields<RealmDraft>;
+}
+
+/** A directory's fields: where it is, how it is reached, where its users and groups are. */
+function LdapFields({ realm, draft, field }: LdapProps) {
+  const d = draft.value;
+  const anonymous = d.bindDn.trim() === "";
+  return (
+    <>
       <fieldset class="subfieldset">
         <legend>{t("Directory")}</legend>
         <TextField
@@ -163,29 +228,7 @@ export function RealmDialog({ realm, onSaved, onClose }: Props) {
           spellcheck: false,
         })}
       </fieldset>
-
-      <RoleMapFields rows={d.roleMap} set={(roleMap) => draft.set({ roleMap })} />
-      <Checkbox
-        id="realm-provider-2fa"
-        label={t("The directory's sign-in already asks a second factor: do not ask ours")}
-        {...draft.flag("providerSecondFactor")}
-      />
-
-      <div class="form-buttons">
-        <Button
-          id="realm-preview"
-          onClick={runPreview}
-          disabled={previewing.busy.value}
-          busy={previewing.busy.value}
-        >
-          {t("Preview")}
-        </Button>
-        <span class="form-hint">{t("Who would get which role, read from the directory now.")}</span>
-      </div>
-      <ErrorNotice message={previewing.error.value} />
-      {preview.value && <RealmPreview id="realm-dialog-preview" preview={preview.value} />}
-      <ErrorNotice message={submit.failure.value} />
-    </FormDialog>
+    </>
   );
 }
 

@@ -1,7 +1,8 @@
-// The sign-in realms card of /access: the directories (LDAP, Active Directory) whose users sign
-// in as user@realm, each with its URL, security, the groups that give roles and its last change;
-// New realm and Edit open the realm's dialog, Preview shows who the saved realm lets in now,
-// Delete asks first (the realm's users' sessions end).
+// The sign-in realms card of /access: the directories (LDAP, Active Directory) and OpenID Connect
+// providers whose users sign in as user@realm, each with its URL or issuer, security, the groups
+// that give roles and its last change; New realm and Edit open the realm's dialog, Preview shows
+// who a saved directory lets in now (a provider tells nobody before they sign in), Delete asks
+// first (the realm's users' sessions end).
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
@@ -41,9 +42,8 @@ export function RealmsCard({ ready }: { ready: boolean }) {
     reload();
   }, []);
   // The dialog open, keyed: each opening starts from the realm's saved fields.
-  const editing = useSignal<{ realm: LdapRealm | null; n: number } | null>(null);
-  const open = (realm: LdapRealm | null) =>
-    editing.value = { realm, n: (editing.value?.n ?? 0) + 1 };
+  const editing = useSignal<{ realm: Realm | null; n: number } | null>(null);
+  const open = (realm: Realm | null) => editing.value = { realm, n: (editing.value?.n ?? 0) + 1 };
   const removing = useCardRemoval((realm: Realm) => deleteRealm(realm.name), reload);
   const previewed = usePreviewDialog();
   const busy = !ready || removing.busy;
@@ -54,7 +54,7 @@ export function RealmsCard({ ready }: { ready: boolean }) {
     { id: "label", header: t("Label"), cell: (r) => r.label, hideOnSmall: true },
     {
       id: "url",
-      header: t("URL"),
+      header: t("URL or issuer"),
       cell: (r) => <code class="realm-url">{realmUrl(r)}</code>,
       hideOnSmall: true,
     },
@@ -72,8 +72,8 @@ export function RealmsCard({ ready }: { ready: boolean }) {
       hideOnSmall: true,
     },
     actionList({ name: (r) => r.name, busy }, [
-      // A directory's; another kind's fields are not this dialog's.
-      { action: t("Edit"), run: (r) => r.kind === "ldap" && open(r), when: isLdap },
+      { action: t("Edit"), run: open },
+      // A directory's: a provider names its users only when they sign in (the intro says so).
       { action: t("Preview"), run: previewed.show, when: isLdap },
       { action: t("Delete"), kind: "danger", run: removing.confirm.ask },
     ]),
@@ -85,13 +85,13 @@ export function RealmsCard({ ready }: { ready: boolean }) {
       title={t("Sign-in realms")}
       actions={<NewButton label={t("New realm")} disabled={!ready} onClick={() => open(null)} />}
       intro={t(
-        "Directories (LDAP, Active Directory) whose users sign in as user@realm beside this host's accounts, with the role their directory groups give.",
+        "Directories (LDAP, Active Directory) and OpenID Connect providers whose users sign in as user@realm beside this host's accounts, with the role their groups give. Preview reads a directory; a provider names its users only when they sign in.",
       )}
     >
       <ErrorNotice message={loading.error.value} />
       <DataTable
         // Not the card's title: two regions of one name are one landmark twice (axe).
-        label={t("Realms and their directories")}
+        label={t("Realms and their directories or providers")}
         class="realm-table"
         {...loadedRows(
           realms.value,

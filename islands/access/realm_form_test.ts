@@ -1,6 +1,14 @@
 import { assertEquals } from "../../tests/support/assert.ts";
-import type { LdapRealm } from "./realms_api.ts";
-import { newRealmDraft, realmBody, realmDraft, roleRows, securityFor } from "./realm_form.ts";
+import type { LdapRealm, OidcRealm } from "./realms_api.ts";
+import {
+  ldapBody,
+  newRealmDraft,
+  oidcBody,
+  realmBody,
+  realmDraft,
+  roleRows,
+  securityFor,
+} from "./realm_form.ts";
 
 const SAVED: LdapRealm = {
   name: "corp",
@@ -35,17 +43,17 @@ Deno.test("realm form - a saved realm's fields come back as the body, its passwo
 
 Deno.test("realm form - a typed password is sent, remove sends null, an anonymous search sends null", () => {
   const draft = realmDraft(SAVED);
-  assertEquals(realmBody({ ...draft, bindPassword: "s3cret" }).bindPassword, "s3cret");
+  assertEquals(ldapBody({ ...draft, bindPassword: "s3cret" }).bindPassword, "s3cret");
   assertEquals(
-    realmBody({ ...draft, bindPassword: "s3cret", removePassword: true }).bindPassword,
+    ldapBody({ ...draft, bindPassword: "s3cret", removePassword: true }).bindPassword,
     null,
   );
-  const anonymous = realmBody({ ...draft, bindDn: " ", bindPassword: "x" });
+  const anonymous = ldapBody({ ...draft, bindDn: " ", bindPassword: "x" });
   assertEquals([anonymous.config.bindDn, anonymous.bindPassword], [null, null]);
 });
 
 Deno.test("realm form - a new realm has the API's defaults; empty optional fields are null, blank groups left out", () => {
-  const body = realmBody({
+  const body = ldapBody({
     ...newRealmDraft(),
     roleMap: roleRows.add([{ group: " vm-ops ", role: "operator" }]),
     timeoutSeconds: "",
@@ -68,4 +76,50 @@ Deno.test("realm form - the security follows the URL's scheme", () => {
   assertEquals(securityFor("ldaps://dc", "starttls"), "ldaps");
   assertEquals(securityFor("ldap://dc", "ldaps"), "starttls");
   assertEquals(securityFor("ldap://dc", "none"), "none");
+});
+
+const PROVIDER: OidcRealm = {
+  name: "sso",
+  label: "Company SSO",
+  kind: "oidc",
+  config: {
+    issuer: "https://sso.example.com",
+    clientId: "kvm-manager",
+    scopes: ["profile", "groups"],
+    usernameClaim: "email",
+    groupsClaim: "roles",
+    roleMap: [{ group: "vm-admins", role: "admin" }],
+    providerSecondFactor: true,
+    timeoutSeconds: 5,
+  },
+  hasClientSecret: true,
+  updatedAt: "2026-11-30T00:00:00.000Z",
+  updatedBy: "root",
+};
+
+Deno.test("realm form - a saved provider's fields come back as the body, its secret kept (omitted)", () => {
+  const draft = realmDraft(PROVIDER);
+  assertEquals([draft.kind, draft.scopes], ["oidc", "profile groups"]);
+  const body = realmBody(draft);
+  assertEquals(body, { label: "Company SSO", kind: "oidc", config: PROVIDER.config });
+  assertEquals("clientSecret" in body, false);
+});
+
+Deno.test("realm form - a provider's secret is sent when typed, null on remove; scopes split on spaces", () => {
+  const draft = realmDraft(PROVIDER);
+  assertEquals(oidcBody({ ...draft, clientSecret: "s3cret" }).clientSecret, "s3cret");
+  assertEquals(
+    oidcBody({ ...draft, clientSecret: "s3cret", removeSecret: true }).clientSecret,
+    null,
+  );
+  assertEquals(oidcBody({ ...draft, scopes: "  profile\temail  groups " }).config.scopes, [
+    "profile",
+    "email",
+    "groups",
+  ]);
+  const fresh = oidcBody({ ...newRealmDraft(), kind: "oidc" });
+  assertEquals(
+    [fresh.config.scopes, fresh.config.usernameClaim, fresh.config.groupsClaim],
+    [["profile", "email"], "preferred_username", "groups"],
+  );
 });

@@ -12,7 +12,8 @@ import type { AuthService } from "../../lib/auth/service.ts";
 import { AppError } from "../../lib/errors.ts";
 import { FLOW_TTL_MS } from "../../lib/auth/realms/oidc_flows.ts";
 import { addressBucket } from "../../lib/auth/login_limiter.ts";
-import { clientAddress } from "../middleware/client_address.ts";
+import { clientAddress, isTrusted, peerAddress } from "../middleware/client_address.ts";
+import { oidcCallbackPath } from "../../shared/api_paths.ts";
 import { DeclaredApp } from "../declare.ts";
 import { openSession, pendingCookie } from "./second_step.ts";
 
@@ -22,8 +23,17 @@ const OIDC_PATH = "/api/auth/oidc";
 
 const secure = (c: Context) => new URL(c.req.url).protocol === "https:";
 
-/** This server's callback as the browser reaches it: the redirect URI the provider must know. */
-export const callbackUrl = (c: Context) => new URL(`${OIDC_PATH}/callback`, c.req.url).href;
+/**
+ * This server's callback as the browser reaches it: the redirect URI the provider must know.
+ * Behind a trusted TLS proxy the browser's scheme is the one the proxy says (X-Forwarded-Proto);
+ * the host is the request's, which such a proxy passes on.
+ */
+function callbackUrl(c: Context, trustsProxy: boolean): string {
+  const url = new URL(oidcCallbackPath(), c.req.url);
+  const proto = trustsProxy ? c.req.header("x-forwarded-proto")?.split(",")[0].trim() : undefined;
+  if (proto === "https" || proto === "http") url.protocol = `${proto}:`;
+  return url.href;
+}
 
 /**
  * A page that takes the browser to `to`. Not a redirect: the session cookie is SameSite=Strict,
@@ -45,6 +55,10 @@ export function oidcRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     params: { realm: z.string().meta({ description: "An OpenID Connect realm's name" }) },
   });
   const addressOf = (c: Context) => clientAddress(c, auth.settings.trustedProxies);
+  const fromTrustedProxy = (c: Context) => {
+    const peer = peerAddress(c);
+    return peer !== null && isTrusted(peer, auth.settings.trustedProxies ?? []);
+  };
   const record = (
     c: Context,
     entry: { user: string; status: number; errorCode?: string; message?: string },
@@ -66,7 +80,7 @@ export function oidcRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
   }, async (c) => {
     const { url, browser } = await auth.realms.oidcStart(
       c.req.param("realm"),
-      callbackUrl(c),
+      callbackUrl(c, fromTrustedProxy(c)),
       addressBucket(addressOf(c) ?? "local"),
     );
     setCookie(c, OIDC_COOKIE, browser, {

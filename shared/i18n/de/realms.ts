@@ -1,5 +1,6 @@
-// German for sign-in realms (directories users sign in through beside the host's accounts): the
-// API's words, the access page's card and the sign-in page's choice (see ../README.md).
+// German for sign-in realms (directories and OpenID Connect providers users sign in through beside
+// the host's accounts): the API's words, the access page's card and dialog and the sign-in page's
+// choice (see ../README.md).
 
 import type { Dictionary } from "../dictionary.ts";
 
@@ -72,16 +73,20 @@ const words: Dictionary = {
   // The sign-in page's choice (routes/login_page.tsx, islands/LoginForm.tsx).
   "Sign in with an account of this host or of a directory.":
     "Mit einem Konto dieses Hosts oder eines Verzeichnisses anmelden.",
+  "Sign in with an account of this host, of a directory or of a sign-in provider.":
+    "Mit einem Konto dieses Hosts, eines Verzeichnisses oder eines Anmeldeanbieters anmelden.",
   "Sign in with": "Anmelden mit",
+  "Continue with {{label}}": "Weiter mit {{label}}",
   "This host's accounts": "Konten dieses Hosts",
   "Of this host's accounts, root and members of {{groups}} may sign in.":
     "Von den Konten dieses Hosts dürfen sich root und Mitglieder von {{groups}} anmelden.",
   // The access page's card (islands/access/RealmsCard.tsx, RealmDialog.tsx, RealmPreview.tsx).
   "Sign-in realms": "Anmeldebereiche",
   "New realm": "Neuer Bereich",
-  "Directories (LDAP, Active Directory) whose users sign in as user@realm beside this host's accounts, with the role their directory groups give.":
-    "Verzeichnisse (LDAP, Active Directory), deren Benutzer sich neben den Konten dieses Hosts als benutzer@bereich anmelden, mit der Rolle, die ihre Verzeichnisgruppen geben.",
-  "Realms and their directories": "Bereiche und ihre Verzeichnisse",
+  "Directories (LDAP, Active Directory) and OpenID Connect providers whose users sign in as user@realm beside this host's accounts, with the role their groups give. Preview reads a directory; a provider names its users only when they sign in.":
+    "Verzeichnisse (LDAP, Active Directory) und OpenID-Connect-Anbieter, deren Benutzer sich neben den Konten dieses Hosts als benutzer@bereich anmelden, mit der Rolle, die ihre Gruppen geben. Die Vorschau liest ein Verzeichnis; ein Anbieter nennt seine Benutzer erst, wenn sie sich anmelden.",
+  "Realms and their directories or providers": "Bereiche und ihre Verzeichnisse oder Anbieter",
+  "URL or issuer": "URL oder Issuer",
   "Label": "Bezeichnung",
   "Groups → roles": "Gruppen → Rollen",
   "Last change": "Letzte Änderung",
@@ -100,6 +105,9 @@ const words: Dictionary = {
   "None: passwords in clear": "Keine: Passwörter im Klartext",
   "Edit realm {{name}}": "Bereich {{name}} bearbeiten",
   "New sign-in realm": "Neuer Anmeldebereich",
+  "Kind": "Art",
+  "LDAP directory": "LDAP-Verzeichnis",
+  "OpenID Connect provider": "OpenID-Connect-Anbieter",
   "Users sign in as user@name: lower-case letters, digits and dashes.":
     "Benutzer melden sich als benutzer@name an: Kleinbuchstaben, Ziffern und Bindestriche.",
   "What the sign-in page shows.": "Was die Anmeldeseite zeigt.",
@@ -131,6 +139,10 @@ const words: Dictionary = {
     "Das Gruppenattribut, über das die Rollenzuordnung Gruppen benennt.",
   "The directory's sign-in already asks a second factor: do not ask ours":
     "Die Anmeldung des Verzeichnisses fragt bereits einen zweiten Faktor ab: unseren nicht abfragen",
+  "The provider's sign-in already asks a second factor: do not ask ours":
+    "Die Anmeldung des Anbieters fragt bereits einen zweiten Faktor ab: unseren nicht abfragen",
+  "No preview: a provider tells who its users are and their groups only when they sign in.":
+    "Keine Vorschau: ein Anbieter nennt seine Benutzer und ihre Gruppen erst, wenn sie sich anmelden.",
   "Who would get which role, read from the directory now.":
     "Wer welche Rolle bekäme, jetzt aus dem Verzeichnis gelesen.",
   "Anonymous searches need no password.": "Anonyme Suchen brauchen kein Passwort.",
@@ -140,6 +152,35 @@ const words: Dictionary = {
     "Das Passwort des Bind-DN; es wird nie wieder angezeigt.",
   "Bind password": "Bind-Passwort",
   "Remove the kept password": "Das gespeicherte Passwort entfernen",
+  // A provider's fields (islands/access/RealmOidcFields.tsx).
+  "Provider": "Anbieter",
+  "Issuer URL": "Issuer-URL",
+  "The provider's issuer; its settings are read from ISSUER/.well-known/openid-configuration.":
+    "Der Issuer des Anbieters; seine Einstellungen werden aus ISSUER/.well-known/openid-configuration gelesen.",
+  "Client ID": "Client-ID",
+  "The id the provider gave this server when it was registered.":
+    "Die ID, die der Anbieter diesem Server bei der Registrierung gegeben hat.",
+  "Client secret": "Client-Secret",
+  "A secret is kept; empty keeps it. Changing the issuer or client ID needs it again.":
+    "Ein Secret ist gespeichert; leer behält es. Ein geänderter Issuer oder eine geänderte Client-ID braucht es erneut.",
+  "Empty: a public client (PKCE alone). The secret is never shown again.":
+    "Leer: ein öffentlicher Client (nur PKCE). Das Secret wird nie wieder angezeigt.",
+  "Remove the kept secret": "Das gespeicherte Secret entfernen",
+  "Scopes": "Scopes",
+  "Asked for besides openid, separated by spaces.":
+    "Zusätzlich zu openid angefragt, durch Leerzeichen getrennt.",
+  "Claims": "Claims",
+  "User name claim": "Claim des Benutzernamens",
+  "preferred_username, email or upn: users sign in as its value@realm.":
+    "preferred_username, email oder upn: Benutzer melden sich als dessen Wert@bereich an.",
+  "Groups claim": "Claim der Gruppen",
+  "The claim listing the user's groups, which the role map names.":
+    "Der Claim mit den Gruppen des Benutzers, die die Rollenzuordnung nennt.",
+  "To register at the provider": "Beim Anbieter einzutragen",
+  "Tell the provider these addresses of this server, as users reach it.":
+    "Dem Anbieter diese Adressen dieses Servers nennen, so wie Benutzer ihn erreichen.",
+  "Redirect URI": "Redirect-URI",
+  "Post-logout redirect URI": "Post-Logout-Redirect-URI",
   "Roles": "Rollen",
   "A user gets the highest role of the groups they are in; in none of them, they cannot sign in. A role assigned to {{user}} in Accounts wins.":
     "Ein Benutzer erhält die höchste Rolle der Gruppen, in denen er ist; in keiner davon kann er sich nicht anmelden. Eine unter Konten für {{user}} zugewiesene Rolle hat Vorrang.",
@@ -181,6 +222,11 @@ const words: Dictionary = {
     "Der Anbieter unter {{issuer}} ist nicht erreichbar: {{reason}}",
   "The provider refused the sign-in: {{reason}}":
     "Der Anbieter hat die Anmeldung abgelehnt: {{reason}}",
+  "The provider refused the sign-in": "Der Anbieter hat die Anmeldung abgelehnt",
+  "Too many sign-ins under way from this address: finish one, or wait ten minutes":
+    "Zu viele Anmeldungen von dieser Adresse laufen: eine abschließen oder zehn Minuten warten",
+  "{{user}} is held by another account of the provider (its subject differs): an admin can free the name by removing and adding the realm":
+    "{{user}} gehört einem anderen Konto des Anbieters (sein Subject ist ein anderes): ein Admin kann den Namen freigeben, indem er den Bereich entfernt und wieder hinzufügt",
   "The provider answered with an error: {{reason}}":
     "Der Anbieter hat mit einem Fehler geantwortet: {{reason}}",
   "The provider's answer names no user in the claim {{claim}}":
