@@ -2,52 +2,14 @@
 // realm in the access page's dialog (StartTLS, the test CA, the reader searching, vm-ops as
 // operators), previews who it lets in before saving, and saves it; then, in fresh browsers, the
 // sign-in page offers it, alice signs in through it as alice@corp (an operator) and the choice is
-// remembered, and bob (in no mapped group) is told why under the form. Screenshots go to
-// /tmp/realm_shots when that folder exists (KVMM_SHOTS overrides it).
+// remembered, and bob (in no mapped group) is told why under the form. Screenshots for review:
+// KVMM_SHOTS=DIR (tests/support/review_shots.ts).
 
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { assert, assertEquals } from "./support/assert.ts";
+import { reviewShots } from "./support/review_shots.ts";
 import { openBrowser, pageTrail, withDemoServer } from "./support/browser_helpers.ts";
 import { withSlapd } from "./support/slapd.ts";
-
-const SHOTS = Deno.env.get("KVMM_SHOTS") ?? "/tmp/realm_shots";
-
-/**
- * `page` at a phone, a laptop and a wide screen, light and dark: the whole page, or the open
- * dialog `dialog` scrolled to its top and its end (its own shots, as a whole page it is cut off),
- * or only `element`.
- */
-async function shots(page: Page, name: string, dialog?: Locator, element?: Locator) {
-  try {
-    await Deno.stat(SHOTS);
-  } catch {
-    return;
-  }
-  const size = page.viewportSize()!;
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [390, 1280, 1920]) {
-      await page.setViewportSize({ width, height: width <= 480 ? 844 : 900 });
-      // The phone drawer slides away after a resize: wait until it has.
-      await page.waitForTimeout(600);
-      const path = `${SHOTS}/${name}-${width}-${scheme}`;
-      if (element) {
-        await element.screenshot({ path: `${path}.png` });
-        continue;
-      }
-      if (!dialog) {
-        await page.screenshot({ path: `${path}.png`, fullPage: true });
-        continue;
-      }
-      for (const end of ["top", "end"] as const) {
-        await dialog.evaluate((d, end) => d.scrollTop = end === "top" ? 0 : d.scrollHeight, end);
-        await page.screenshot({ path: `${path}-${end}.png` });
-      }
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize(size);
-}
 
 /** Who the page's session is, as the API says. */
 const whoAmI = (page: Page) =>
@@ -99,7 +61,7 @@ Deno.test("realms browser - an admin makes, previews and saves an LDAP realm in 
       assert(refused.startsWith("url must be"), refused);
       assertEquals(await page.inputValue("#realm-bind-password"), slapd.reader.password);
       assertEquals(await page.inputValue("#realm-group-0"), "vm-ops");
-      await shots(page, "realm-dialog-refused", dialog);
+      await reviewShots(page, "realm-dialog-refused", { dialog });
       await page.fill("#realm-url", slapd.url);
       assertEquals(await page.inputValue("#realm-security"), "starttls");
 
@@ -109,7 +71,7 @@ Deno.test("realms browser - an admin makes, previews and saves an LDAP realm in 
       await alice.waitFor();
       assertEquals(await alice.getAttribute("data-role"), "operator");
       assertEquals(server.ctx.auth.realms.list(), []);
-      await shots(page, "realm-dialog", dialog);
+      await reviewShots(page, "realm-dialog", { dialog });
 
       await dialog.locator("button[type=submit]").click();
       await dialog.waitFor({ state: "detached" });
@@ -125,8 +87,8 @@ Deno.test("realms browser - an admin makes, previews and saves an LDAP realm in 
         true,
         slapd.caFile,
       ]);
-      await shots(page, "access");
-      await shots(page, "access-realms-card", undefined, card);
+      await reviewShots(page, "access");
+      await reviewShots(page, "access-realms-card", { element: card });
 
       // Fresh browsers: nobody signed in, nothing remembered.
       const browser = await openBrowser();
@@ -140,7 +102,7 @@ Deno.test("realms browser - an admin makes, previews and saves an LDAP realm in 
           await fresh.goto(`${server.url}/login`);
           const offered = await fresh.locator("#login-realm option").allTextContents();
           assertEquals(offered, ["This host's accounts", "Corp directory"]);
-          await shots(fresh, "login");
+          await reviewShots(fresh, "login");
 
           await signInThrough(fresh, server.url, "corp", "alice", slapd.users.alice.password);
           await fresh.waitForURL(`${server.url}/`);
@@ -162,7 +124,7 @@ Deno.test("realms browser - an admin makes, previews and saves an LDAP realm in 
             "Account bob@corp is in no group that realm corp gives a role",
           );
           assertEquals(await whoAmI(other), null);
-          await shots(other, "login-no-role");
+          await reviewShots(other, "login-no-role");
         } catch (e) {
           if (e instanceof Error) e.message += `\n${trail.describe(errors)}`;
           throw e;

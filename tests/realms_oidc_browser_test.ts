@@ -6,54 +6,16 @@
 // fills its sign-in and consent pages and lands in the app as alice@sso (an operator), the
 // choice is remembered, signing out goes on to the provider's sign-out; bob (in no mapped group)
 // comes back to the sign-in page and reads why; carol (an admin, whose role must use a second
-// factor) comes back to the sign-in form at its enrolment step and finishes there. Screenshots go to /tmp/oidc_shots when that
-// folder exists (KVMM_SHOTS overrides it).
+// factor) comes back to the sign-in form at its enrolment step and finishes there. Screenshots for
+// review: KVMM_SHOTS=DIR (tests/support/review_shots.ts).
 
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { assert, assertEquals } from "./support/assert.ts";
+import { reviewShots } from "./support/review_shots.ts";
 import { apiAnswer, openBrowser, pageTrail, withDemoServer } from "./support/browser_helpers.ts";
 import { codeAt } from "./support/sign_in.ts";
 import { twoFactorPolicyPath } from "../shared/api_paths.ts";
 import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, withOidcProvider } from "./support/oidc_provider.ts";
-
-const SHOTS = Deno.env.get("KVMM_SHOTS") ?? "/tmp/oidc_shots";
-
-/**
- * `page` at a phone, a laptop and a wide screen, light and dark: the whole page, or the open
- * dialog `dialog` scrolled to its top and its end (its own shots, as a whole page it is cut off),
- * or only `element`.
- */
-async function shots(page: Page, name: string, dialog?: Locator, element?: Locator) {
-  try {
-    await Deno.stat(SHOTS);
-  } catch {
-    return;
-  }
-  const size = page.viewportSize()!;
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [390, 1280, 1920]) {
-      await page.setViewportSize({ width, height: width <= 480 ? 844 : 900 });
-      // The phone drawer slides away after a resize: wait until it has.
-      await page.waitForTimeout(600);
-      const path = `${SHOTS}/${name}-${width}-${scheme}`;
-      if (element) {
-        await element.screenshot({ path: `${path}.png` });
-        continue;
-      }
-      if (!dialog) {
-        await page.screenshot({ path: `${path}.png`, fullPage: true });
-        continue;
-      }
-      for (const end of ["top", "end"] as const) {
-        await dialog.evaluate((d, end) => d.scrollTop = end === "top" ? 0 : d.scrollHeight, end);
-        await page.screenshot({ path: `${path}-${end}.png` });
-      }
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize(size);
-}
 
 /** Who the page's session is, as the API says. */
 const whoAmI = (page: Page) =>
@@ -111,7 +73,7 @@ Deno.test("realms oidc browser - an admin makes an OpenID Connect realm in the a
       await page.click("#realm-add-group");
       await page.fill("#realm-group-1", "vm-admins");
       await page.selectOption("#realm-role-1", "admin");
-      await shots(page, "oidc-dialog", dialog);
+      await reviewShots(page, "oidc-dialog", { dialog });
       await dialog.locator("button[type=submit]").click();
       await dialog.waitFor({ state: "detached" });
       const row = card.locator('tr[data-realm="sso"]');
@@ -145,7 +107,7 @@ Deno.test("realms oidc browser - an admin makes an OpenID Connect realm in the a
       while (await page.locator(".toast-close").count()) {
         await page.locator(".toast-close").first().click({ timeout: 2000 }).catch(() => {});
       }
-      await shots(page, "oidc-access-card", undefined, card);
+      await reviewShots(page, "oidc-access-card", { element: card });
 
       // Fresh browsers: nobody signed in, nothing remembered.
       const browser = await openBrowser();
@@ -161,7 +123,7 @@ Deno.test("realms oidc browser - an admin makes an OpenID Connect realm in the a
           assertEquals(offered, ["This host's accounts", "Company SSO"]);
           await fresh.waitForSelector("#login-realm:not([disabled])");
           await fresh.selectOption("#login-realm", "sso");
-          await shots(fresh, "oidc-login");
+          await reviewShots(fresh, "oidc-login");
 
           await signInThrough(fresh, server.url, "sso", "alice");
           await fresh.waitForURL(`${server.url}/`);
@@ -193,7 +155,7 @@ Deno.test("realms oidc browser - an admin makes an OpenID Connect realm in the a
           // The refusal's id is taken once and left out of the address.
           assertEquals(new URL(other.url()).search, "");
           assertEquals(await whoAmI(other), null);
-          await shots(other, "oidc-login-no-role");
+          await reviewShots(other, "oidc-login-no-role");
 
           // Admins must use a second factor: carol's way back opens the form at its enrolment.
           const policy = await apiAnswer(page, "PUT", twoFactorPolicyPath("roles"), {
