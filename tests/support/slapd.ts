@@ -6,6 +6,7 @@
 // (scripts/install-test-deps.sh).
 
 import { freePort } from "../harness/free_port.ts";
+import { type Daemon, followStart } from "./daemon_start.ts";
 
 /** The people in the directory, by uid. `zoë` checks a non-ASCII uid and DN end to end. */
 export const USER_NAMES = ["alice", "bob", "carol", "dave", "eve", "zoë"] as const;
@@ -341,11 +342,8 @@ async function ssha(password: string): Promise<string> {
 
 class PortTaken extends Error {}
 
-interface Server {
-  child: Deno.ChildProcess;
-  lines: string[];
-  reader: Promise<void>;
-}
+/** The running daemon (tests/support/daemon_start.ts). */
+type Server = Daemon;
 
 async function spawnSlapd(config: string, ports: { ldap: number; ldaps: number }): Promise<Server> {
   // -d keeps slapd in the foreground, a child of the test; level "none" logs only what slapd
@@ -364,33 +362,15 @@ async function spawnSlapd(config: string, ports: { ldap: number; ldaps: number }
     stdout: "null",
     stderr: "piped",
   }).spawn();
-  const lines: string[] = [];
-  let started!: () => void;
-  const starting = new Promise<void>((resolve) => started = resolve);
-  const reader = (async () => {
-    let rest = "";
-    for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
-      rest += chunk;
-      const parts = rest.split("\n");
-      rest = parts.pop()!;
-      for (const line of parts) {
-        lines.push(line);
-        // Logged once the listeners are bound and the database is open, as it starts serving.
-        if (/ slapd starting$/.test(line)) started();
-      }
-    }
-    if (rest) lines.push(rest);
-  })();
-  const server = { child, lines, reader };
   const deadline = Date.now() + START_TIMEOUT_MS;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const outcome = await Promise.race([
-    starting.then(() => "started" as const),
-    child.status.then(() => "exited" as const),
-    new Promise<"timeout">((r) => timer = setTimeout(() => r("timeout"), START_TIMEOUT_MS)),
-  ]);
-  clearTimeout(timer);
-  if (outcome === "started" && await answers(`ldap://${HOST}:${ports.ldap}`, deadline)) {
+  // Logged once the listeners are bound and the database is open, as it starts serving.
+  const { daemon: server, outcome } = await followStart(
+    child,
+    (line) => / slapd starting$/.test(line),
+    START_TIMEOUT_MS,
+  );
+  const { lines } = server;
+  if (outcome === "ready" && await answers(`ldap://${HOST}:${ports.ldap}`, deadline)) {
     return server;
   }
   await killServer(server);

@@ -7,6 +7,7 @@
 // (scripts/install-test-deps.sh).
 
 import { freePort } from "../harness/free_port.ts";
+import { type Daemon, followStart } from "./daemon_start.ts";
 
 /** A running sshd; see startSshd. */
 export interface Sshd {
@@ -120,11 +121,8 @@ async function startIn(dataDir: string, dir: string): Promise<Sshd> {
 
 class PortTaken extends Error {}
 
-interface Server {
-  child: Deno.ChildProcess;
-  lines: string[];
-  reader: Promise<void>;
-}
+/** The running daemon (tests/support/daemon_start.ts). */
+type Server = Daemon;
 
 async function spawnSshd(dir: string, hostKey: string, port: number): Promise<Server> {
   const config = `${dir}/sshd_config`;
@@ -163,30 +161,12 @@ async function spawnSshd(dir: string, hostKey: string, port: number): Promise<Se
     stdout: "null",
     stderr: "piped",
   }).spawn();
-  const lines: string[] = [];
-  let listening!: () => void;
-  const ready = new Promise<void>((resolve) => listening = resolve);
-  const reader = (async () => {
-    let rest = "";
-    for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
-      rest += chunk;
-      const parts = rest.split("\n");
-      rest = parts.pop()!;
-      for (const line of parts) {
-        lines.push(line);
-        if (line.startsWith("Server listening on")) listening();
-      }
-    }
-    if (rest) lines.push(rest);
-  })();
-  const server = { child, lines, reader };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const outcome = await Promise.race([
-    ready.then(() => "ready" as const),
-    child.status.then(() => "exited" as const),
-    new Promise<"timeout">((r) => timer = setTimeout(() => r("timeout"), START_TIMEOUT_MS)),
-  ]);
-  clearTimeout(timer);
+  const { daemon: server, outcome } = await followStart(
+    child,
+    (line) => line.startsWith("Server listening on"),
+    START_TIMEOUT_MS,
+  );
+  const { lines } = server;
   if (outcome === "ready") return server;
   await killServer(server);
   const log = lines.join("\n");
