@@ -29,6 +29,8 @@ import {
 import { openAppStore, StoreTooNewError } from "./lib/store.ts";
 import { MetricsHistory } from "./lib/metrics/history.ts";
 import { loadTls, TlsError } from "./lib/tls.ts";
+import { SwappableListener } from "./lib/tls/listener.ts";
+import { acmeFeature } from "./lib/acme/feature.ts";
 import { createApp } from "./routes/app.ts";
 import { buildInfo } from "./lib/version.ts";
 import { hostCheckLines } from "./lib/host_check/host_check.ts";
@@ -60,7 +62,7 @@ Options (each may also come from the config file; flag > environment > file > de
   --config FILE         JSON config file (default: KVMM_CONFIG, else
                         /etc/kvm-manager/config.json when it exists); keys mirror the flags:
                         listen, connect, dataDir, storageRoots, statsInterval, maxImageGb,
-                        tlsCert, tlsKey, tls (false = --no-tls), pamService, adminGroups,
+                        tlsCert, tlsKey, tls (false = --no-tls), acmeHooks, pamService, adminGroups,
                         operatorGroups, viewerGroups, sessionIdleMinutes, trustedProxies
   --listen HOST:PORT    address to serve on (default 127.0.0.1:8420; env KVMM_LISTEN)
   --connect URI         libvirt URI (default: LIBVIRT_DEFAULT_URI, else the file, else
@@ -79,6 +81,9 @@ HTTPS (on by default, with a self-signed certificate made in DATA-DIR/tls/ on fi
   --tls-cert FILE       serve this PEM certificate (chain) instead (env KVMM_TLS_CERT) ...
   --tls-key FILE        ... with this PEM key (env KVMM_TLS_KEY); give both or neither
   --no-tls              plain HTTP; only with a loopback --listen (e.g. behind a TLS proxy)
+  --acme-hooks DIR      the DNS-01 hooks the Settings page may choose for an ACME certificate
+                        (default /etc/kvm-manager/acme-hooks; each an executable only root
+                        may change)
 
 Sign-in (host accounts through PAM; root is always admin):
   --pam-service NAME    PAM service, /etc/pam.d/NAME (default kvm-manager)
@@ -136,13 +141,8 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   // Metrics, schedules, addresses and the remote hosts (lib/background.ts).
   start();
   const app = createApp(ctx);
-  const server = Deno.serve({
-    hostname: config.listen.hostname,
-    port: config.listen.port,
-    onListen: () => {},
-    ...(tls ? { cert: tls.cert, key: tls.key } : {}),
-  }, app.fetch);
-  const addr = server.addr as Deno.NetAddr;
+  const server = new SwappableListener(config.listen, tls, app.fetch);
+  const addr = server.addr;
   const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
   const url = `${tls ? "https" : "http"}://${host}:${addr.port}`;
   // Messages link back by this machine's name where the server listens on every address; a
@@ -154,6 +154,14 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     ? null
     : url;
   ctx.features.whenMade(notifyFeature, (notify) => notify.setServerUrl(serverUrl));
+  // A certificate ACME renews is written where loadTls reads it, read back and checked the same
+  // way, and served from then on.
+  ctx.features.whenMade(acmeFeature, (acme) =>
+    acme.serving(tls, async () => {
+      const renewed = await loadTls(config);
+      if (renewed) await server.swap(renewed);
+      return renewed!;
+    }));
   if (degraded) console.error(`kvm-manager: ${degraded}`);
   const announce = () => {
     const s = client.state;

@@ -54,6 +54,8 @@ export interface Config {
   maxImageBytes?: number;
   /** undefined = DEFAULT_TLS. */
   tls?: TlsConfig;
+  /** The folder of DNS-01 hooks an admin may choose (lib/acme/dns_hook.ts); undefined = its default. */
+  acmeHooks?: string;
   /** undefined = DEFAULT_AUTH. */
   auth?: AuthConfig;
 }
@@ -211,5 +213,8 @@ export function parseServeArgs(args: string[], env: Environment = realEnvironmen
       ],
     }),
     auth: resolveAuth(flags, v, inFile, env),
+    ...(flags["acme-hooks"] || v.acmeHooks
+      ? { acmeHooks: path(flags["acme-hooks"]) ?? v.acmeHooks }
+      : {}),
   };
 }

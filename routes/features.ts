@@ -15,6 +15,7 @@ import { ovaFeature } from "../lib/ova/feature.ts";
 import { migrationFeature } from "../lib/migration/feature.ts";
 import { topologyFeature } from "../lib/topology/feature.ts";
 import { hostNetworkFeature } from "../lib/host_network/feature.ts";
+import { acmeFeature } from "../lib/acme/feature.ts";
 import { clusterRoutes } from "./api/cluster.ts";
 import { mdevRoutes } from "./api/mdevs.ts";
 import { migrationRoutesFor } from "./api/migration.ts";
@@ -24,6 +25,7 @@ import { resticRoutes } from "./api/restic.ts";
 import { screenRoutes } from "./api/screen.ts";
 import { topologyRoutes } from "./api/topology.ts";
 import { hostNetworkRoutes } from "./api/host_network.ts";
+import { acmeRoutes } from "./api/acme.ts";
 import { vmFilesystemRoutes } from "./api/vm_filesystems.ts";
 import { vmFirewallRoutes } from "./api/vm_firewall.ts";
 import { vmHostDeviceRoutes } from "./api/vm_hostdevs.ts";
@@ -47,6 +49,7 @@ export const FEATURES = [
     { mount: "/api/images", routes: ovaImportReadRoutes },
   ),
   plug(notifyFeature, { mount: "/api/notify", routes: notifyRoutes }),
+  plug(acmeFeature, { mount: "/api/acme", routes: acmeRoutes }),
   plug(clusterFeature, {
     mount: "/api/cluster",
     routes: (cluster, ctx) => clusterRoutes(cluster, ctx.features.lazy(haFeature)),

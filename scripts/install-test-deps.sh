@@ -17,7 +17,8 @@
 # it in namespaces with an /etc/network of their own; its postinst only writes a loopback-only
 # /etc/network/interfaces where there is none, and starts nothing), and OpenLDAP's slapd and
 # ldap-utils (tests/support/slapd.ts runs a slapd of its own; the host's is left unconfigured and
-# disabled).
+# disabled), and pebble, Let's Encrypt's test ACME server with its DNS stand-in
+# pebble-challtestsrv (tests/support/pebble.ts starts both on loopback; the package starts nothing).
 # Works without systemd (containers), and is safe to run again and again.
 set -euo pipefail
 
@@ -26,7 +27,7 @@ PACKAGES=(libvirt0 libvirt-clients libvirt-daemon-system qemu-system-x86 qemu-ut
   osinfo-db ovmf swtpm swtpm-tools xorriso python3-yaml iptables qemu-guest-agent e2fsprogs openssh-server
   openssl
   pci.ids usb.ids openvswitch-switch mdevctl xz-utils zstd curl iproute2 lintian restic nftables
-  debootstrap ifupdown2)
+  debootstrap ifupdown2 pebble)
 
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi

@@ -34,6 +34,10 @@ export const realmPath = (name: string) => `/api/realms/${part(name)}`;
 /** Who a realm's role map lets in, read from its directory now (POST). */
 export const realmPreviewPath = (name: string) => `${realmPath(name)}/preview`;
 
+// The server's HTTPS certificate from an ACME CA, admins only.
+export const acmePath = () => "/api/acme";
+export const acmeOrderPath = () => "/api/acme/order";
+
 // Two-factor sign-in: the account's own factors, the sign-in's second step, the admins' policy.
 export const myTwoFactorPath = (action?: string) =>
   action ? `/api/me/two-factor/${action}` : "/api/me/two-factor";

@@ -38,6 +38,12 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     ["delete", paths.userPath("ann b"), "/api/users/:user"],
   ],
   realmsPath: [["get", paths.realmsPath(), "/api/realms"]],
+  acmePath: [
+    ["get", paths.acmePath(), "/api/acme"],
+    ["put", paths.acmePath(), "/api/acme"],
+    ["delete", paths.acmePath(), "/api/acme"],
+  ],
+  acmeOrderPath: [["post", paths.acmeOrderPath(), "/api/acme/order"]],
   realmPath: [
     ["put", paths.realmPath("r/1"), "/api/realms/:name"],
     ["delete", paths.realmPath("r/1"), "/api/realms/:name"],

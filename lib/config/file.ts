@@ -19,6 +19,7 @@ export interface ConfigFile {
   tlsCert?: string;
   tlsKey?: string;
   tls?: boolean;
+  acmeHooks?: string;
   pamService?: string;
   adminGroups?: string[];
   operatorGroups?: string[];
@@ -39,6 +40,7 @@ const FILE_FIELDS: Record<keyof ConfigFile, FieldType> = {
   tlsCert: "path",
   tlsKey: "path",
   tls: "boolean",
+  acmeHooks: "path",
   pamService: "string",
   adminGroups: "strings",
   operatorGroups: "strings",

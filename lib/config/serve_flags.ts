@@ -18,6 +18,7 @@ export const SERVE_OPTIONS = {
   "tls-cert": { type: "string" },
   "tls-key": { type: "string" },
   "no-tls": { type: "boolean" },
+  "acme-hooks": { type: "string" },
   "pam-service": { type: "string" },
   "admin-group": { type: "string", multiple: true },
   "operator-group": { type: "string", multiple: true },
@@ -27,7 +28,7 @@ export const SERVE_OPTIONS = {
 } as const;
 
 /** Flags whose value is one file or folder: relative ones are taken from the working folder. */
-const PATH_FLAGS = new Set(["config", "data-dir", "tls-cert", "tls-key"]);
+const PATH_FLAGS = new Set(["config", "data-dir", "tls-cert", "tls-key", "acme-hooks"]);
 
 /** The `serve` flags by name, as parseServeFlags gives them. */
 export type ServeFlags = ReturnType<typeof parseServeFlags>["values"];

@@ -1,7 +1,8 @@
-// /settings: metric history retention, backups and notifications.
+// /settings: metric history retention, backups, notifications and the HTTPS certificate.
 
 import type { MetricsSettings } from "../../shared/metrics.ts";
 import BackupSettings from "../../islands/BackupSettings.tsx";
+import CertificateSettings from "../../islands/CertificateSettings.tsx";
 import NotifySettings from "../../islands/NotifySettings.tsx";
 import RetentionSettings from "../../islands/RetentionSettings.tsx";
 import { t } from "../../shared/i18n/t.ts";
@@ -18,6 +19,7 @@ function SettingsPage({ settings }: { settings: MetricsSettings }) {
       <Island name="RetentionSettings" component={RetentionSettings} props={{ settings }} />
       <Island name="BackupSettings" component={BackupSettings} props={{}} />
       <Island name="NotifySettings" component={NotifySettings} props={{}} />
+      <Island name="CertificateSettings" component={CertificateSettings} props={{}} />
     </>
   );
 }

@@ -140,7 +140,11 @@ export async function withSignedInPage(
 ): Promise<void> {
   const browser = await openBrowser();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A test server on HTTPS has a certificate no browser trusts (self-signed, or a test CA's).
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      ignoreHTTPSErrors: true,
+    });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     const trail = pageTrail(page);

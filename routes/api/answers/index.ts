@@ -21,6 +21,7 @@ export * from "./notify.ts";
 export * from "./openapi.ts";
 export * from "./profiles.ts";
 export * from "./realms.ts";
+export * from "./acme.ts";
 export * from "./restic.ts";
 export * from "./schedules.ts";
 export * from "./snapshots.ts";

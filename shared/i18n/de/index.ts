@@ -27,6 +27,7 @@ import maintenance from "./maintenance.ts";
 import dashboard from "./dashboard.ts";
 import twofa from "./twofa.ts";
 import realms from "./realms.ts";
+import acme from "./acme.ts";
 import protection from "./protection.ts";
 import startup from "./startup.ts";
 import notify from "./notify.ts";
@@ -62,6 +63,7 @@ export const AREAS: Record<string, Dictionary> = {
   dashboard,
   twofa,
   realms,
+  acme,
   protection,
   startup,
   notify,
