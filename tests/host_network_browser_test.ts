@@ -5,10 +5,13 @@
 // follows "Bridge nic0 for VMs" from the Networks page, sees a refusal in the API's words in the
 // form, stages the bridge, sees the diff, applies it with a 30 s rollback and keeps it from the
 // page; `ip` then shows the bridge holding nic0 with the host's address, and "Offer to VMs" puts
-// it in the create wizard's networks (a libvirt network, removed at the end). A second bridge, over
+// it in the create wizard's networks (a libvirt network, removed at the end). A real TCG guest on
+// the new bridge (`<interface type='bridge'>`, started by a libvirtd of the test's own inside the
+// host namespace, tests/support/bridge_guest.ts) takes the LAN address GUEST_IP and reaches a
+// listener on the LAN, which sees the guest's address, not the host's. A second bridge, over
 // nic1, is applied and not kept: the page says it rolled back, and it is gone; applied again, it
-// is undone at once with "Undo now". Fails (never skips) without ifupdown2, ip, libvirtd or
-// Chromium.
+// is undone at once with "Undo now"; through both reloads the guest stays on vmbr0 and still
+// reaches the LAN. Fails (never skips) without ifupdown2, ip, libvirtd, QEMU or Chromium.
 //
 // HOSTNET_SHOTS=DIR also saves the page at each step, at 390, 1280 and 1920 px, light and dark
 // (for looking at; the test does not read them).
@@ -20,7 +23,18 @@ import { startServeProcess } from "./harness/server_process.ts";
 import { openBrowser } from "./harness/browser.ts";
 import { pageTrail } from "./support/browser_helpers.ts";
 import { assertLibvirtReachable, virsh } from "./support/guest.ts";
-import { HOST_IP, LAN_IP, withHostNamespaces } from "./support/host_network_namespaces.ts";
+import {
+  GUEST_IP,
+  HOST_IP,
+  LAN_IP,
+  withHostNamespaces,
+} from "./support/host_network_namespaces.ts";
+import {
+  type BridgeGuest,
+  type LanPeer,
+  startBridgeGuest,
+  startLanPeer,
+} from "./support/bridge_guest.ts";
 import { Sessions } from "../lib/auth/sessions.ts";
 import { DB_FILE, Store } from "../lib/store.ts";
 import { SESSION_COOKIE } from "../routes/middleware/auth.ts";
@@ -37,6 +51,8 @@ iface nic0 inet static
 `;
 
 const SHOTS = Deno.env.get("HOSTNET_SHOTS");
+/** The LAN peer's port, in the test's own LAN namespace. */
+const PEER_PORT = 7007;
 
 interface Violation {
   id: string;
@@ -98,7 +114,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(before);
 }
 
-Deno.test("host network page - bridge a NIC from the browser: stage, see the diff, apply, keep it over the new bridge; one not kept rolls back", async () => {
+Deno.test("host network page - bridge a NIC from the browser: stage, see the diff, apply, keep it over the new bridge, a guest on it reaches the LAN; one not kept rolls back", async () => {
   await assertLibvirtReachable();
   await withHostNamespaces(INITIAL, async (ns) => {
     const dataDir = `${ns.dir}/data`;
@@ -118,6 +134,8 @@ Deno.test("host network page - bridge a NIC from the browser: stage, see the dif
     });
     const browser = await openBrowser();
     let offered = false;
+    let peer: LanPeer | null = null;
+    let guestStarting: Promise<BridgeGuest> | null = null;
     try {
       const context = await browser.newContext({
         // The server's own self-signed certificate.
@@ -193,6 +211,20 @@ Deno.test("host network page - bridge a NIC from the browser: stage, see the dif
         await vmbr0.waitFor();
         await shoot(page, "5-kept");
 
+        // A guest on the new bridge: it boots while the page goes on (its libvirtd's start and
+        // the TCG boot take 5 to 15 s, which the rollback's wait below covers).
+        peer = await startLanPeer(ns.lan, LAN_IP, PEER_PORT);
+        guestStarting = startBridgeGuest({
+          netns: ns.host,
+          dir: `${ns.dir}/guest`,
+          name: `kvmm-hng-${Deno.pid}`,
+          bridge: "vmbr0",
+          address: `${GUEST_IP}/24`,
+          peer: `${LAN_IP}:${PEER_PORT}`,
+        });
+        // Awaited below; a failure meanwhile is not an unhandled rejection.
+        guestStarting.catch(() => {});
+
         // The create wizard lists libvirt networks: "Offer to VMs" makes one on the new bridge.
         offered = true;
         await vmbr0.getByRole("button", { name: "Offer to VMs vmbr0" })
@@ -236,6 +268,20 @@ Deno.test("host network page - bridge a NIC from the browser: stage, see the dif
         await page.getByText("The change was undone.").waitFor();
         assertEquals(await page.locator('tr[data-interface="vmbr1"]').count(), 0);
         assertEquals(errors, [], "no uncaught errors in the page");
+
+        // The guest on vmbr0 reached the LAN peer from its own address, and still does after the
+        // page's two later reloads of the host's network (a fresh connection from now on).
+        const guest = await guestStarting;
+        await guest.up(60_000);
+        const tap = await guest.tap();
+        assertEquals((await ns.links()).get(tap)?.master, "vmbr0", `${tap} is on the bridge`);
+        const fresh = await peer.next((c) => c.from === GUEST_IP, 20_000);
+        assertEquals(fresh.line, `kvmm-bridge-guest ${GUEST_IP}`);
+        assertEquals(
+          [...new Set(peer.connections.map((c) => c.from))],
+          [GUEST_IP],
+          "every connection came from the guest's address, none from the host's",
+        );
       } catch (e) {
         if (e instanceof Error) e.message += `\n${trail.describe(errors)}`;
         throw e;
@@ -252,6 +298,9 @@ Deno.test("host network page - bridge a NIC from the browser: stage, see the dif
       assertMatch(file, /^iface vmbr0 inet static\n {4}address 10\.79\.0\.1\/24\n {4}gateway/m);
       assertEquals(await Deno.stat(`${dataDir}/host-network-pending.json`).catch(() => null), null);
     } finally {
+      // The guest's libvirtd is in the host namespace: stopped before the namespaces go.
+      await guestStarting?.then((g) => g.daemon.stop(), () => {});
+      await peer?.stop();
       // The libvirt network is this machine's libvirtd's, outside the namespaces.
       if (offered) {
         await virsh("net-destroy", "vmbr0").catch(() => {});

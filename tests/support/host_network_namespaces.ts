@@ -13,6 +13,8 @@ import { type CommandRunner, runCommand } from "../../lib/firewall/run_command.t
 /** Addresses from 10.79.0.0/16, which no test and no real network here uses. */
 export const HOST_IP = "10.79.0.1";
 export const LAN_IP = "10.79.0.2";
+/** A guest's address on the host's LAN, for a guest on a bridge over nic0. */
+export const GUEST_IP = "10.79.0.3";
 const UPLINK_LAN = "10.79.1.1";
 const UPLINK_HERE = "10.79.1.2";
 
