@@ -103,7 +103,11 @@ Deno.test("oidc realms - a provider's user signs in as name@realm with the role 
         code: "NO_ROLE",
         message: "Account bob@sso is in no group that realm sso gives a role",
       });
-      assertEquals(t.ctx.auth.realms.flows.failure(failed), null, "told once");
+      assertEquals(
+        t.ctx.auth.realms.flows.failure(failed)?.code,
+        "NO_ROLE",
+        "told again: a prefetch must not use it up",
+      );
 
       // Another browser (without the cookie the start set) cannot finish a sign-in.
       const stolen = await signIn(t, "sso", "alice", "kvmm_oidc=someone-else");

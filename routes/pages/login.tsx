@@ -1,7 +1,7 @@
 // /login: the sign-in page. Any page asked for without a session answers with it too (401,
 // routes/middleware/auth.ts), so the address stays and signing in lands on it. An OpenID Connect
-// provider's way back (routes/api/oidc.ts) comes here with `failed=ID` (the refusal, kept once on
-// the server) or `second=verify|enrol&user=NAME&methods=…` (the second step, its cookie set).
+// provider's way back (routes/api/oidc.ts) comes here with `failed=ID` (the refusal, kept five
+// minutes on the server) or `second=verify|enrol&user=NAME&methods=…` (the second step, its cookie set).
 
 import type { PageKit } from "../page_kit.tsx";
 import { loginResponse, type LoginReturn } from "../login_page.tsx";

@@ -12,7 +12,7 @@ export const FLOW_TTL_MS = 10 * 60_000;
 /** The most sign-ins one address may have under way. */
 export const PER_ADDRESS = 10;
 /** How long a refusal waits for its sign-in page. */
-const FAILURE_TTL_MS = 5 * 60_000;
+export const FAILURE_TTL_MS = 5 * 60_000;
 /** The most sign-ins (and refusals) kept at once. */
 const MAX_KEPT = 1000;
 
@@ -44,6 +44,12 @@ class Kept<T extends { at: number }> {
     let n = 0;
     for (const item of this.#items.values()) if (test(item)) n++;
     return n;
+  }
+
+  /** The entry, left in place (until it is past its time). */
+  get(key: string): T | null {
+    this.#forget();
+    return this.#items.get(key) ?? null;
   }
 
   /** Takes the entry: it answers once. */
@@ -97,9 +103,13 @@ export class OidcFlows {
     return id;
   }
 
-  /** A refusal kept by `fail`, once. */
+  /**
+   * A refusal kept by `fail`, for FAILURE_TTL_MS: read, not taken, since a browser may fetch the
+   * sign-in page twice (a prefetch, then the page) and the second must still say why. The id is
+   * random and the words are what the refused browser reads anyway.
+   */
   failure(id: string): { code: string; message: string } | null {
-    const kept = this.#failures.take(id);
+    const kept = this.#failures.get(id);
     return kept ? { code: kept.code, message: kept.message } : null;
   }
 }
