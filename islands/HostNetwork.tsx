@@ -1,6 +1,6 @@
 // The host network page's island (GET /api/host/network): the host's interfaces, "Create bridge
-// over NIC", the staged changes as a diff with Apply and Discard, and a change applied and waiting
-// to be kept, with its countdown. Proxmox VE's System → Network is the model: edits are staged,
+// over NIC", "Create bond", "Create VLAN", each row's addresses and deletion, the staged changes as
+// one diff with Apply and Discard, and a change applied and waiting to be kept, with its countdown. Proxmox VE's System → Network is the model: edits are staged,
 // then applied as one step; here the step also undoes itself unless kept in time.
 
 import { useSignal } from "@preact/signals";
@@ -15,10 +15,13 @@ import { useRequest } from "../components/kit/use_request.ts";
 import { createNetwork } from "./networks/api.ts";
 import { InterfaceTable, type VmNetwork } from "./host_network/InterfaceTable.tsx";
 import { BridgeForm } from "./host_network/BridgeForm.tsx";
+import { BondForm } from "./host_network/BondForm.tsx";
+import { VlanForm } from "./host_network/VlanForm.tsx";
+import { AddressForm } from "./host_network/AddressForm.tsx";
 import { PendingChanges } from "./host_network/PendingChanges.tsx";
 import { AppliedChange } from "./host_network/AppliedChange.tsx";
-import { freeBridgeName } from "./host_network/bridge_name.ts";
-import { readHostNetwork } from "./host_network/api.ts";
+import { freeBridgeName, freeName } from "./host_network/bridge_name.ts";
+import { readHostNetwork, stageDelete } from "./host_network/api.ts";
 import { t } from "../shared/i18n/t.ts";
 
 interface Props {
@@ -31,6 +34,9 @@ interface Props {
   nic: string | null;
   [key: string]: unknown;
 }
+
+/** The form open above the table, if any (one at a time, as Proxmox VE's edit windows). */
+type OpenForm = "bond" | "vlan" | { addresses: string } | null;
 
 /** How long the page waits for a rollback to show after the countdown: ifreload's 2 minutes. */
 const ROLLBACK_WAIT_MS = 150_000;
@@ -47,6 +53,26 @@ export default function HostNetwork(props: Props) {
   const vmNetworks = useSignal(props.vmNetworks);
   const offer = useRequest();
   const offering = useSignal<string | null>(null);
+  const form = useSignal<OpenForm>(null);
+  const removal = useRequest();
+  const deleting = useSignal<string | null>(null);
+  /** Opens `next` (and closes the bridge form), or closes it when it is open. */
+  const toggle = (next: Exclude<OpenForm, null>) => {
+    bridgeFor.value = null;
+    form.value = form.value === next ? null : next;
+  };
+  const staged = (next: HostNetworkState) => {
+    state.value = next;
+    bridgeFor.value = null;
+    form.value = null;
+    outcome.value = null;
+  };
+  const deleteInterface = async (name: string) => {
+    deleting.value = name;
+    const next = await removal.run(() => stageDelete(name));
+    deleting.value = null;
+    if (next) staged(next);
+  };
 
   /** A bridge network named after the bridge, started and started at boot: the wizard lists it. */
   const offerToVms = async (bridge: string) => {
@@ -81,7 +107,7 @@ export default function HostNetwork(props: Props) {
     outcome.value = null;
     // Counted on this browser's clock from the answer: the server counts from the same moment.
     endsAt.value = Date.now() + seconds * 1000;
-    if (state.value) state.value = { ...state.value, staged: "", pending: change };
+    if (state.value) state.value = { ...state.value, staged: "", planned: [], pending: change };
     read().catch(() => {});
   };
   /** After the countdown: read until the host says the change is gone (the network may be away). */
@@ -116,31 +142,74 @@ export default function HostNetwork(props: Props) {
         id="hostnet-interfaces"
         title={t("Interfaces")}
         actions={
-          <NewButton
-            label={t("Create bridge over NIC")}
-            disabled={disabled || !s}
-            expanded={bridgeFor.value !== null}
-            onClick={() => {
-              bridgeFor.value = bridgeFor.value === null
-                ? s?.interfaces.find((i) => i.bridgeable)?.name ?? ""
-                : null;
-            }}
-          />
+          <div class="actions">
+            <NewButton
+              label={t("Create bridge over NIC")}
+              disabled={disabled || !s}
+              expanded={bridgeFor.value !== null}
+              onClick={() => {
+                form.value = null;
+                bridgeFor.value = bridgeFor.value === null
+                  ? s?.interfaces.find((i) => i.bridgeable)?.name ?? ""
+                  : null;
+              }}
+            />
+            <NewButton
+              kind="default"
+              label={t("Create bond")}
+              disabled={disabled || !s}
+              expanded={form.value === "bond"}
+              onClick={() => toggle("bond")}
+            />
+            <NewButton
+              kind="default"
+              label={t("Create VLAN")}
+              disabled={disabled || !s}
+              expanded={form.value === "vlan"}
+              onClick={() => toggle("vlan")}
+            />
+          </div>
         }
       >
         {s && bridgeFor.value !== null && (
           <BridgeForm
             key={bridgeFor.value}
             interfaces={s.interfaces}
+            planned={s.planned}
             nic={bridgeFor.value}
             bridge={freeBridgeName(s)}
             disabled={disabled}
             onCancel={() => bridgeFor.value = null}
-            onStaged={(next) => {
-              state.value = next;
-              bridgeFor.value = null;
-              outcome.value = null;
-            }}
+            onStaged={staged}
+          />
+        )}
+        {s && form.value === "bond" && (
+          <BondForm
+            interfaces={s.interfaces}
+            name={freeName(s, "bond")}
+            disabled={disabled}
+            onCancel={() => form.value = null}
+            onStaged={staged}
+          />
+        )}
+        {s && form.value === "vlan" && (
+          <VlanForm
+            interfaces={s.interfaces}
+            planned={s.planned}
+            disabled={disabled}
+            onCancel={() => form.value = null}
+            onStaged={staged}
+          />
+        )}
+        {s && typeof form.value === "object" && form.value !== null && (
+          <AddressForm
+            key={form.value.addresses}
+            interfaces={s.interfaces}
+            planned={s.planned}
+            name={form.value.addresses}
+            disabled={disabled}
+            onCancel={() => form.value = null}
+            onStaged={staged}
           />
         )}
         {s
@@ -149,7 +218,16 @@ export default function HostNetwork(props: Props) {
               interfaces={s.interfaces}
               vmNetworks={vmNetworks.value}
               disabled={disabled}
-              onBridge={(name) => bridgeFor.value = name}
+              onBridge={(name) => {
+                form.value = null;
+                bridgeFor.value = name;
+              }}
+              onAddresses={(name) => {
+                bridgeFor.value = null;
+                form.value = { addresses: name };
+              }}
+              onDelete={deleteInterface}
+              deleting={deleting.value}
               onOffer={offerToVms}
               offering={offering.value}
             />
@@ -159,7 +237,7 @@ export default function HostNetwork(props: Props) {
               {loadError.value ? t("Could not read the host's interfaces.") : t("Loading…")}
             </p>
           )}
-        <Notice tone="error" kind="note">{offer.error.value}</Notice>
+        <Notice tone="error" kind="note">{offer.error.value ?? removal.error.value}</Notice>
       </Card>
       {pending && (
         <Card id="hostnet-applied" title={t("Applied change")}>

@@ -85,8 +85,11 @@ export const hostMdevsPath = (device: string) => `${hostDevicesPath()}/${part(de
 export const hostMdevPath = (name: string) => `/api/host/mdevs/${part(name)}`;
 /** This machine's interfaces, its staged network changes and a change waiting to be kept. */
 export const hostNetworkPath = () => "/api/host/network";
-/** The staged changes (DELETE discards them); `bridge` stages a bridge over a NIC (POST). */
-export const hostNetworkStagedPath = (change?: "bridge") =>
+/**
+ * The staged changes (DELETE discards them); a change stages a bridge over a NIC, a bond, a VLAN,
+ * an interface's addresses, or a deletion (POST).
+ */
+export const hostNetworkStagedPath = (change?: "bridge" | "bond" | "vlan" | "address" | "delete") =>
   change ? `${hostNetworkPath()}/staged/${change}` : `${hostNetworkPath()}/staged`;
 /** Apply the staged changes, keep the applied one, or undo it now (POST). */
 export const hostNetworkActionPath = (action: "apply" | "confirm" | "rollback") =>

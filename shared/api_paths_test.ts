@@ -150,6 +150,10 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   hostNetworkStagedPath: [
     ["delete", paths.hostNetworkStagedPath(), "/api/host/network/staged"],
     ["post", paths.hostNetworkStagedPath("bridge"), "/api/host/network/staged/bridge"],
+    ["post", paths.hostNetworkStagedPath("bond"), "/api/host/network/staged/bond"],
+    ["post", paths.hostNetworkStagedPath("vlan"), "/api/host/network/staged/vlan"],
+    ["post", paths.hostNetworkStagedPath("address"), "/api/host/network/staged/address"],
+    ["post", paths.hostNetworkStagedPath("delete"), "/api/host/network/staged/delete"],
   ],
   hostNetworkActionPath: [
     ["post", paths.hostNetworkActionPath("apply"), "/api/host/network/apply"],

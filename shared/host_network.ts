@@ -12,6 +12,22 @@ export interface PendingChange {
 /** What an interface is, in the words the page shows (the kernel's link kind, grouped). */
 export type HostInterfaceKind = "nic" | "bridge" | "bond" | "vlan" | "veth" | "other";
 
+/** The bonding modes a bond may be staged with (the kernel's names, as ifupdown2's bond-mode takes them). */
+export const BOND_MODES = [
+  "balance-rr",
+  "active-backup",
+  "balance-xor",
+  "broadcast",
+  "802.3ad",
+  "balance-tlb",
+  "balance-alb",
+] as const;
+export type BondMode = (typeof BOND_MODES)[number];
+
+/** How an interface gets its addresses: the ones given, from DHCP (IPv4), or none. */
+export const ADDRESS_METHODS = ["static", "dhcp", "none"] as const;
+export type AddressMethod = (typeof ADDRESS_METHODS)[number];
+
 /** One address of an interface, as `ip address` shows it. */
 export interface HostAddress {
   family: "ipv4" | "ipv6";
@@ -38,8 +54,16 @@ export interface HostInterface {
   ports: string[];
   /** A VLAN's parent interface and id. */
   vlan: { parent: string; id: number } | null;
+  /** A bond's mode and link monitoring interval (ms; 0 is off), as the kernel reports them. */
+  bond: { mode: string; miimon: number | null } | null;
   /** Whether "bridge this NIC" is offered for it: a NIC, bond, VLAN or veth that is no port. */
   bridgeable: boolean;
+}
+
+/** An interface of the staged file, not yet made: a parent or port later changes may name. */
+export interface PlannedInterface {
+  name: string;
+  kind: "bridge" | "bond" | "vlan";
 }
 
 /** The host's network as its page shows it. */
@@ -52,4 +76,6 @@ export interface HostNetworkState {
   staged: string;
   /** The change applied and waiting for its confirmation. */
   pending: PendingChange | null;
+  /** Bridges, bonds and VLANs the staged changes make that the host does not have yet. */
+  planned: PlannedInterface[];
 }

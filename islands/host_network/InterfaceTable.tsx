@@ -1,7 +1,8 @@
 // The host's interfaces as a dense table, as Proxmox VE's System → Network lists them: name, kind,
-// link state, addresses, a bridge's ports or a VLAN's parent, MTU and MAC, and "Bridge" on each
-// interface a bridge may be made over (the server's rule: HostInterface.bridgeable); on a bridge
-// no libvirt network uses yet, "Offer to VMs" (the create wizard lists libvirt networks).
+// link state, addresses, a bridge's or bond's ports (and a bond's mode) or a VLAN's parent, MTU and
+// MAC; "Bridge" on each interface a bridge may be made over (the server's rule:
+// HostInterface.bridgeable), "Addresses" on each that is no port, "Delete" on a bridge, bond or
+// VLAN; on a bridge no libvirt network uses yet, "Offer to VMs" (the wizard lists libvirt networks).
 
 import type { HostAddress, HostInterface, HostInterfaceKind } from "../../shared/host_network.ts";
 import { type Column, DataTable, keyedRows } from "../../components/kit/table/mod.ts";
@@ -51,6 +52,7 @@ function Addresses({ addresses }: { addresses: HostAddress[] }) {
 export function relationText(i: HostInterface): string | null {
   const parts: string[] = [];
   if (i.ports.length > 0) parts.push(t("Ports: {{ports}}", { ports: i.ports.join(", ") }));
+  if (i.bond) parts.push(t("Mode {{mode}}", { mode: i.bond.mode }));
   if (i.vlan) parts.push(t("VLAN {{id}} on {{parent}}", { id: i.vlan.id, parent: i.vlan.parent }));
   if (i.master) parts.push(t("Port of {{master}}", { master: i.master }));
   return parts.length ? parts.join("; ") : null;
@@ -68,6 +70,12 @@ interface Props {
   vmNetworks: VmNetwork[] | null;
   /** Opens the bridge form with this interface chosen. */
   onBridge: (name: string) => void;
+  /** Opens the address form with this interface chosen. */
+  onAddresses: (name: string) => void;
+  /** Stages the deletion of this bridge, bond or VLAN. */
+  onDelete: (name: string) => void;
+  /** The interface whose deletion is being staged now. */
+  deleting: string | null;
   /** Makes a libvirt network on this bridge, for the create wizard to offer. */
   onOffer: (bridge: string) => void;
   /** The bridge being offered now. */
@@ -93,7 +101,17 @@ function Relation({ i, network }: { i: HostInterface; network: VmNetwork | undef
 }
 
 export function InterfaceTable(
-  { interfaces, vmNetworks, onBridge, onOffer, offering, disabled }: Props,
+  {
+    interfaces,
+    vmNetworks,
+    onBridge,
+    onAddresses,
+    onDelete,
+    deleting,
+    onOffer,
+    offering,
+    disabled,
+  }: Props,
 ) {
   const networkOn = (i: HostInterface) => vmNetworks?.find((n) => n.bridge === i.name);
   const columns: Column<HostInterface>[] = [
@@ -149,6 +167,25 @@ export function InterfaceTable(
             label={t("Create a bridge over {{name}}", { name: i.name })}
             disabled={disabled}
             onClick={() => onBridge(i.name)}
+          />
+        )}
+        {!i.master && i.name !== "lo" && (
+          <RowButton
+            action={t("Addresses")}
+            name={i.name}
+            label={t("Set the addresses of {{name}}", { name: i.name })}
+            disabled={disabled}
+            onClick={() => onAddresses(i.name)}
+          />
+        )}
+        {(i.kind === "bridge" || i.kind === "bond" || i.kind === "vlan") && (
+          <RowButton
+            action={t("Delete")}
+            name={i.name}
+            title={t("Stage the deletion of {{name}} from the interfaces file", { name: i.name })}
+            disabled={disabled || deleting !== null}
+            busy={deleting === i.name}
+            onClick={() => onDelete(i.name)}
           />
         )}
         {i.kind === "bridge" && vmNetworks && !networkOn(i) && (

@@ -1,6 +1,11 @@
 // Browser calls of the host network API; failures carry the API's message.
 
-import type { HostNetworkState, PendingChange } from "../../shared/host_network.ts";
+import type {
+  AddressMethod,
+  BondMode,
+  HostNetworkState,
+  PendingChange,
+} from "../../shared/host_network.ts";
 import {
   hostNetworkActionPath,
   hostNetworkPath,
@@ -11,6 +16,16 @@ import { request } from "../../components/client/api.ts";
 export const readHostNetwork = () => request<HostNetworkState>("GET", hostNetworkPath());
 export const stageBridge = (nic: string, bridge: string) =>
   request<HostNetworkState>("POST", hostNetworkStagedPath("bridge"), { nic, bridge });
+export const stageBond = (
+  body: { name: string; members: string[]; mode: BondMode; miimon: number },
+) => request<HostNetworkState>("POST", hostNetworkStagedPath("bond"), body);
+export const stageVlan = (body: { parent: string; id: number; name?: string }) =>
+  request<HostNetworkState>("POST", hostNetworkStagedPath("vlan"), body);
+export const stageAddress = (
+  body: { interface: string; method: AddressMethod; addresses?: string[]; gateway?: string },
+) => request<HostNetworkState>("POST", hostNetworkStagedPath("address"), body);
+export const stageDelete = (name: string) =>
+  request<HostNetworkState>("POST", hostNetworkStagedPath("delete"), { name });
 export const discardStaged = () => request<HostNetworkState>("DELETE", hostNetworkStagedPath());
 export const applyStaged = (rollbackSeconds: number) =>
   request<PendingChange>("POST", hostNetworkActionPath("apply"), { rollbackSeconds });

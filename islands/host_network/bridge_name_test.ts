@@ -13,6 +13,7 @@ const link = (name: string): HostInterface => ({
   master: null,
   ports: [],
   vlan: null,
+  bond: null,
   bridgeable: false,
 });
 
@@ -21,6 +22,7 @@ const state = (names: string[], file = "", staged = ""): HostNetworkState => ({
   file,
   staged,
   pending: null,
+  planned: [],
 });
 
 Deno.test("bridge name - the lowest vmbrN no interface, file line or staged line uses", () => {

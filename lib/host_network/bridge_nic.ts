@@ -2,26 +2,11 @@
 // NIC, and the NIC's addresses moved onto the bridge, so that the host keeps its address and VMs
 // on the bridge sit on the NIC's LAN. The way Debian's and Proxmox VE's guides write it by hand.
 
-import { type Block, type IfaceStanza, parse, serialize, stanzasOf } from "./interfaces_file.ts";
+import { parse } from "./interfaces_file.ts";
+import { appendStarting, moveAddressing } from "./stanzas.ts";
 
 /** The names libvirt gives VMs' taps. */
 const LIBVIRT_TAPS = "^vnet[0-9]+$";
-
-/** Options that say where the host is on the network: they move from the NIC to the bridge. */
-const ADDRESSING = new Set([
-  "address",
-  "netmask",
-  "broadcast",
-  "network",
-  "gateway",
-  "metric",
-  "pointopoint",
-  "hostname",
-  "scope",
-  "dns-nameservers",
-  "dns-search",
-  "dns-domain",
-]);
 
 /**
  * The file's text with `bridge` made over `nic`: each of the NIC's stanzas (inet, inet6) gives its
@@ -30,51 +15,23 @@ const ADDRESSING = new Set([
  * without an address. The bridge starts at boot and brings its port up (ifupdown2 does, whether
  * the NIC has `auto` or not), with STP off and no forwarding delay (one port, and a guest's DHCP
  * must not wait); it is written at the end of the file, everything else stays where and as it was.
+ * The NIC may be a bond or VLAN the file makes (stanzas.ts).
  */
 export function bridgeNic(text: string, nic: string, bridge: string): string {
   const blocks = parse(text);
-  const bridgeStanzas: IfaceStanza[] = [];
   // The NIC's MTU, which it keeps, is the bridge's too: ifupdown2 gives a bridge without one
   // 1500, and a bridge larger than its port drops the larger frames without a word (a TCP
   // connection then stalls once an answer outgrows the port: seen with an MTU of 1400).
-  const mtu = stanzasOf(blocks, nic).flatMap((st) => st.options).find(([k]) => k === "mtu");
-  for (const stanza of stanzasOf(blocks, nic)) {
-    bridgeStanzas.push({
-      kind: "iface",
-      name: bridge,
-      family: stanza.family,
-      method: stanza.method,
-      options: stanza.options.filter(([k]) => ADDRESSING.has(k)),
-    });
-    stanza.options = stanza.options.filter(([k]) => !ADDRESSING.has(k));
-    // A stanza without a family (`iface eno1`, ifupdown2's own form) stays without one: its
-    // addresses are gone, so it configures none. One with a family takes `manual`.
-    if (stanza.family !== "") stanza.method = "manual";
-    delete stanza.text;
-  }
-  if (bridgeStanzas.length === 0) {
-    bridgeStanzas.push({
-      kind: "iface",
-      name: bridge,
-      family: "inet",
-      method: "manual",
-      options: [],
-    });
-  }
+  const { stanzas, mtu } = moveAddressing(blocks, nic, bridge);
   // The bridge's ports are said once, in its first stanza (ifupdown2 merges the families).
   // libvirt's taps (vnetN) are condoned: ifupdown2 leaves them on the bridge when it reloads,
   // so running VMs keep their network (guest_ports.ts puts back what it takes off elsewhere).
-  bridgeStanzas[0].options.push(
+  stanzas[0].options.push(
     ...(mtu ? [mtu] : []),
     ["bridge-ports", nic],
     ["bridge-ports-condone-regex", LIBVIRT_TAPS],
     ["bridge-stp", "off"],
     ["bridge-fd", "0"],
   );
-  const added: Block[] = [
-    { kind: "auto", keyword: "auto", names: [bridge] },
-    ...bridgeStanzas.flatMap((s, i): Block[] => i === 0 ? [s] : [{ kind: "other", text: "" }, s]),
-  ];
-  const before = serialize(blocks).replace(/\n*$/, "");
-  return `${before === "" ? "" : `${before}\n\n`}${serialize(added)}\n`;
+  return appendStarting(blocks, bridge, stanzas);
 }

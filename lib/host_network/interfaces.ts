@@ -45,7 +45,12 @@ const IpLink = z.looseObject({
   link: z.string().nullable().optional(),
   linkinfo: z.looseObject({
     info_kind: z.string().optional(),
-    info_data: z.looseObject({ id: z.number().int().optional() }).optional(),
+    /** A VLAN's id; a bond's mode and MII monitoring interval (ms). */
+    info_data: z.looseObject({
+      id: z.number().int().optional(),
+      mode: z.string().max(32).optional(),
+      miimon: z.number().int().optional(),
+    }).optional(),
   }).optional(),
   addr_info: z.array(IpAddress).default([]).transform((a) => a.slice(0, MAX_ADDRESSES)),
 });
@@ -115,7 +120,8 @@ export function interfacesOf(links: IpLink[]): HostInterface[] {
   }
   return links.map((link) => {
     const kind = kindOf(link);
-    const id = link.linkinfo?.info_data?.id;
+    const data = link.linkinfo?.info_data;
+    const id = data?.id;
     return {
       name: link.ifname,
       kind,
@@ -127,6 +133,9 @@ export function interfacesOf(links: IpLink[]): HostInterface[] {
       master: link.master ?? null,
       ports: kind === "bridge" || kind === "bond" ? ports.get(link.ifname) ?? [] : [],
       vlan: kind === "vlan" && link.link && id !== undefined ? { parent: link.link, id } : null,
+      bond: kind === "bond" && data?.mode !== undefined
+        ? { mode: data.mode, miimon: data.miimon ?? null }
+        : null,
       bridgeable: takesABridge(link),
     };
   });

@@ -43,6 +43,7 @@ Deno.test("host interfaces - a bridge, its ports, a veth pair and a loopback as 
     master: null,
     ports: ["nic1", "vnet3"],
     vlan: null,
+    bond: null,
     bridgeable: false,
   });
   const nic0 = all.get("nic0")!;
@@ -97,7 +98,11 @@ Deno.test("host interfaces - a bond lists its slaves, a VLAN names its parent an
   const [eth0] = parseIpAddress(fixture("ip_address_host")).filter((l) => l.ifname === "eth0");
   const links = parseIpAddress(JSON.stringify([
     { ...eth0, ifname: "eno1", master: "bond0", addr_info: [] },
-    { ...eth0, ifname: "bond0", linkinfo: { info_kind: "bond", info_data: { mode: "802.3ad" } } },
+    {
+      ...eth0,
+      ifname: "bond0",
+      linkinfo: { info_kind: "bond", info_data: { mode: "802.3ad", miimon: 100 } },
+    },
     {
       ...eth0,
       ifname: "bond0.20",
@@ -108,6 +113,8 @@ Deno.test("host interfaces - a bond lists its slaves, a VLAN names its parent an
   const all = byName(links);
   assertEquals([all.get("bond0")!.kind, all.get("bond0")!.ports], ["bond", ["eno1"]]);
   assertEquals(all.get("bond0")!.bridgeable, true);
+  assertEquals(all.get("bond0")!.bond, { mode: "802.3ad", miimon: 100 });
+  assertEquals([all.get("eno1")!.bond, all.get("bond0.20")!.bond], [null, null]);
   assertEquals(all.get("eno1")!.bridgeable, false, "a bond's slave");
   assertEquals(all.get("bond0.20")!.vlan, { parent: "bond0", id: 20 });
   assertEquals([all.get("bond0.20")!.kind, all.get("bond0.20")!.bridgeable], ["vlan", true]);

@@ -13,10 +13,35 @@ import { type CommandRunner, OneAtATime } from "../firewall/run_command.ts";
 import { HostNetworkApplier } from "./apply.ts";
 import { bridgeNic } from "./bridge_nic.ts";
 import { INTERFACES_MAX_BYTES, readIfPresent, writeDurably } from "./files.ts";
-import { type Block, parse, stanzasOf } from "./interfaces_file.ts";
-import { configuredElsewhere } from "./sourced.ts";
+import { parse, stanzasOf } from "./interfaces_file.ts";
 import { interfacesOf, type IpLink, readLinks, takesABridge } from "./interfaces.ts";
-import type { HostInterface, HostNetworkState, PendingChange } from "../../shared/host_network.ts";
+import {
+  checkFreeName,
+  checkMembers,
+  checkNotAPort,
+  checkNotElsewhere,
+  checkVlanParent,
+  notFound,
+  type StageContext,
+  stagedKind,
+  taken,
+} from "./checks.ts";
+import {
+  addBond,
+  type Addressing,
+  addVlan,
+  kindInFile,
+  removeInterface,
+  setAddressing,
+  usersOf,
+} from "./stanzas.ts";
+import type {
+  BondMode,
+  HostInterface,
+  HostNetworkState,
+  PendingChange,
+  PlannedInterface,
+} from "../../shared/host_network.ts";
 
 export interface HostNetworkPaths {
   interfacesPath: string;
@@ -32,8 +57,6 @@ const Staged = z.strictObject({
 });
 type Staged = z.infer<typeof Staged>;
 
-/** Names ifupdown2 or the kernel read as something else. */
-const RESERVED = new Set(["all", "default", "lo", "auto", "none"]);
 /** The most diff work shown: past it the staged file is shown whole instead. */
 const DIFF_MAX_EDITS = 4_000;
 
@@ -59,6 +82,7 @@ export class HostNetworkService {
       file,
       staged: staged === null ? "" : diff(file, staged.file),
       pending: this.applier.pending,
+      planned: staged === null ? [] : planned(staged.file, new Set(links.map((l) => l.ifname))),
     };
   }
 
@@ -67,57 +91,143 @@ export class HostNetworkService {
     return interfacesOf(await readLinks(this.#run));
   }
 
-  /** Stages "bridge this NIC": `bridge` over `nic`, with the NIC's addresses (bridge_nic.ts). */
+  /**
+   * Stages "bridge this NIC": `bridge` over `nic`, with the NIC's addresses (bridge_nic.ts). The
+   * NIC may be a bond or VLAN staged before it, which the kernel does not have yet.
+   */
   stageBridge(nic: string, bridge: string): Promise<HostNetworkState> {
-    return this.#turns.run(async () => {
-      const links = await this.#links();
-      const link = links.get(nic);
-      if (!link) {
-        throw new AppError(
-          "HOST_INTERFACE_NOT_FOUND",
-          t("This host has no interface named {{name}}", { name: nic }),
-        );
-      }
-      if (!takesABridge(link)) {
-        throw new AppError(
-          "HOST_NETWORK_NAME_TAKEN",
+    return this.#stage(async (ctx, file) => {
+      const link = ctx.links.get(nic);
+      const staged = stagedKind(ctx, nic);
+      if (!link && staged !== "bond" && staged !== "vlan") throw notFound(nic);
+      if (link && !takesABridge(link)) {
+        throw taken(
           t(
             "{{nic}} cannot take a bridge: only a NIC, bond or VLAN that is no other device's port can",
+            { nic },
+          ),
+          "nic",
+        );
+      }
+      await checkFreeName(ctx, bridge, "bridge");
+      checkNotAPort(ctx, nic, "nic");
+      await checkNotElsewhere(ctx, nic, "nic");
+      return bridgeNic(file, nic, bridge);
+    });
+  }
+
+  /** Stages bond `name` over NICs `members`; a member's addresses move to it (stanzas.ts). */
+  stageBond(
+    { name, members, mode, miimon }: {
+      name: string;
+      members: string[];
+      mode: BondMode;
+      miimon: number;
+    },
+  ): Promise<HostNetworkState> {
+    return this.#stage(async (ctx, file) => {
+      await checkFreeName(ctx, name, "name");
+      await checkMembers(ctx, members);
+      return addBond(file, { name, members, mode, miimon });
+    });
+  }
+
+  /** Stages VLAN `id` over `parent`, named `name` or PARENT.ID. */
+  stageVlan(
+    { parent, id, name }: { parent: string; id: number; name?: string },
+  ): Promise<HostNetworkState> {
+    return this.#stage(async (ctx, file) => {
+      const vlan = name ?? `${parent}.${id}`;
+      if (vlan.length > 15) {
+        throw new AppError(
+          "INVALID_INPUT",
+          t(
+            "{{name}} is longer than the 15 characters an interface name may have: give the VLAN a name",
             {
-              nic,
+              name: vlan,
             },
           ),
+          { field: "name" },
         );
       }
+      checkVlanParent(ctx, parent, id);
+      await checkFreeName(ctx, vlan, "name");
+      return addVlan(file, { name: vlan, parent, id });
+    });
+  }
+
+  /** Stages `name`'s addresses: the ones given, DHCP, or none (stanzas.ts setAddressing). */
+  stageAddress(name: string, addressing: Addressing): Promise<HostNetworkState> {
+    return this.#stage(async (ctx, file) => {
+      const field = "interface";
+      if (name === "lo") {
+        throw taken(t("The loopback's addresses are the kernel's own"), field);
+      }
+      if (!ctx.links.has(name) && stanzasOf(ctx.blocks, name).length === 0) {
+        throw notFound(name, field);
+      }
+      checkNotAPort(ctx, name, field);
+      await checkNotElsewhere(ctx, name, field);
+      return setAddressing(file, name, addressing);
+    });
+  }
+
+  /**
+   * Stages the deletion of a bridge, bond or VLAN of the interfaces file (one this page makes),
+   * refused while another interface of the file stands on it.
+   */
+  stageDelete(name: string): Promise<HostNetworkState> {
+    return this.#stage((ctx, file) => {
+      if (stanzasOf(ctx.blocks, name).length === 0) {
+        throw new AppError(
+          "HOST_INTERFACE_NOT_FOUND",
+          t("{{name}} is not in {{file}}", { name, file: this.#paths.interfacesPath }),
+          { field: "name" },
+        );
+      }
+      if (kindInFile(ctx.blocks, name) === null) {
+        throw new AppError(
+          "INVALID_INPUT",
+          t("Only a bridge, bond or VLAN can be deleted here: {{name}} is none", { name }),
+          { field: "name" },
+        );
+      }
+      const users = usersOf(ctx.blocks, name);
+      if (users.length > 0) {
+        throw taken(
+          t("{{name}} is used by {{users}}: delete or change those first", {
+            name,
+            users: users.join(", "),
+          }),
+          "name",
+        );
+      }
+      return Promise.resolve(removeInterface(file, name));
+    });
+  }
+
+  /**
+   * One staged change: `change` is given the host's links, the staged file (made from the file
+   * as it is when nothing is staged yet) and its text, and answers the file changed, or throws.
+   */
+  #stage(
+    change: (ctx: StageContext, file: string) => Promise<string>,
+  ): Promise<HostNetworkState> {
+    return this.#turns.run(async () => {
+      const links = await this.#links();
       const current = await this.applier.current();
       const staged = await this.#staged() ?? { base: await sha256(current), file: current };
-      const blocks = parse(staged.file);
-      if (RESERVED.has(bridge) || links.has(bridge) || stanzasOf(blocks, bridge).length > 0) {
+      const ctx = { links, blocks: parse(staged.file), interfacesPath: this.#paths.interfacesPath };
+      const next = await change(ctx, staged.file);
+      if (next.length > INTERFACES_MAX_BYTES) {
         throw new AppError(
-          "HOST_NETWORK_NAME_TAKEN",
-          t("This host already has an interface named {{name}}", { name: bridge }),
+          "INVALID_INPUT",
+          t("The staged file would be larger than {{max}} KiB", {
+            max: String(INTERFACES_MAX_BYTES / 1024),
+          }),
         );
       }
-      if (portOfABridge(blocks, nic)) {
-        throw new AppError(
-          "HOST_NETWORK_NAME_TAKEN",
-          t("{{nic}} is already a port of a bridge", { nic }),
-        );
-      }
-      for (const name of [nic, bridge]) {
-        const elsewhere = await configuredElsewhere(blocks, this.#paths.interfacesPath, name);
-        if (elsewhere) {
-          throw new AppError(
-            "HOST_NETWORK_NAME_TAKEN",
-            t("{{name}} is configured in {{file}}: KVM Manager changes only {{interfaces}}", {
-              name,
-              file: elsewhere,
-              interfaces: this.#paths.interfacesPath,
-            }),
-          );
-        }
-      }
-      await this.#write({ base: staged.base, file: bridgeNic(staged.file, nic, bridge) });
+      await this.#write({ base: staged.base, file: next });
       return this.state();
     });
   }
@@ -184,12 +294,14 @@ export class HostNetworkService {
   }
 }
 
-/** Whether a bridge in the file already has `nic` among its ports. */
-function portOfABridge(blocks: Block[], nic: string): boolean {
-  return blocks.some((b) =>
-    b.kind === "iface" &&
-    b.options.some(([k, v]) => k === "bridge-ports" && v.split(/\s+/).includes(nic))
-  );
+/** The bridges, bonds and VLANs of `file` that are not among the host's links yet. */
+function planned(file: string, links: Set<string>): PlannedInterface[] {
+  const blocks = parse(file);
+  const names = new Set(blocks.flatMap((b) => b.kind === "iface" ? [b.name] : []));
+  return [...names].flatMap((name) => {
+    const kind = links.has(name) ? null : kindInFile(blocks, name);
+    return kind ? [{ name, kind }] : [];
+  });
 }
 
 async function sha256(text: string): Promise<string> {

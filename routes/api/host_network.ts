@@ -4,12 +4,18 @@
 
 import type { HostNetwork } from "../../lib/host_network/host_network.ts";
 import {
+  AddressBody,
   ApplyBody,
+  BondBody,
   BridgeNicBody,
   ConfirmBody,
+  DEFAULT_MIIMON,
   DEFAULT_ROLLBACK_SECONDS,
+  DeleteBody,
   HOST_NETWORK_CODES,
+  VlanBody,
 } from "../../lib/host_network/input.ts";
+import type { Addressing } from "../../lib/host_network/stanzas.ts";
 import { DeclaredApp, reply } from "../declare.ts";
 
 export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
@@ -26,6 +32,43 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
     body: { schema: BridgeNicBody, ...HOST_NETWORK_CODES },
     answer: "HostNetworkState",
   }, reply((_, { nic, bridge }) => network.service.stageBridge(nic, bridge)));
+  app.POST(
+    "/host/network/staged/bond",
+    "Stage a bond over NICs, with a member's addresses",
+    {
+      audit: "host-network.stage",
+      body: { schema: BondBody, ...HOST_NETWORK_CODES },
+      answer: "HostNetworkState",
+    },
+    reply((_, body) =>
+      network.service.stageBond({ ...body, miimon: body.miimon ?? DEFAULT_MIIMON })
+    ),
+  );
+  app.POST("/host/network/staged/vlan", "Stage a VLAN interface over a NIC, bond or bridge", {
+    audit: "host-network.stage",
+    body: { schema: VlanBody, ...HOST_NETWORK_CODES },
+    answer: "HostNetworkState",
+  }, reply((_, body) => network.service.stageVlan(body)));
+  app.POST(
+    "/host/network/staged/address",
+    "Stage an interface's addresses: static, DHCP or none",
+    {
+      audit: "host-network.stage",
+      body: { schema: AddressBody, ...HOST_NETWORK_CODES },
+      answer: "HostNetworkState",
+    },
+    reply((_, { interface: name, method, addresses, gateway }) => {
+      const addressing: Addressing = method === "static"
+        ? { method, addresses: addresses ?? [], ...(gateway === undefined ? {} : { gateway }) }
+        : { method };
+      return network.service.stageAddress(name, addressing);
+    }),
+  );
+  app.POST("/host/network/staged/delete", "Stage the deletion of a bridge, bond or VLAN", {
+    audit: "host-network.stage",
+    body: { schema: DeleteBody, ...HOST_NETWORK_CODES },
+    answer: "HostNetworkState",
+  }, reply((_, { name }) => network.service.stageDelete(name)));
   app.DELETE("/host/network/staged", "Discard the staged changes", {
     audit: "host-network.discard",
     answer: "HostNetworkState",

@@ -208,6 +208,25 @@ const CASES: Record<string, Case> = {
     control: { status: 501, why: "the test driver attaches no disks: the body passed its checks" },
     state: (ids) => ["/api/pools/default/volumes", `/api/vms/${ids.db}`],
   },
+  "POST /api/host/network/staged/bond": {
+    path: "/api/host/network/staged/bond",
+    body: { name: "bond0", members: ["eno1", "eno2"], mode: "active-backup" },
+    state: [],
+    control: { status: 501, why: "the host network is this machine's, not the test driver's" },
+  },
+  "POST /api/host/network/staged/vlan": {
+    path: "/api/host/network/staged/vlan",
+    body: { parent: "eno1", id: 20, name: "vlan20" },
+    state: [],
+    control: { status: 501, why: "the host network is this machine's, not the test driver's" },
+  },
+  "POST /api/host/network/staged/delete": {
+    path: "/api/host/network/staged/delete",
+    body: { name: "bond0" },
+    state: [],
+    control: { status: 501, why: "the host network is this machine's, not the test driver's" },
+    references: ["name"],
+  },
   "POST /api/vms": {
     path: "/api/vms",
     body: VM_CONFIG,

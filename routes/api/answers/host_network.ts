@@ -39,6 +39,10 @@ export const HostInterface = describes<Interface>()(
     master: z.string().nullable().meta({ description: "The bridge or bond it is a port of" }),
     ports: z.array(z.string()).meta({ description: "A bridge's or bond's ports" }),
     vlan: z.object({ parent: z.string(), id: z.number().int() }).nullable(),
+    bond: z.object({
+      mode: z.string().meta({ description: "balance-rr, active-backup, 802.3ad …" }),
+      miimon: z.number().int().nullable().meta({ description: "MII monitoring interval, ms" }),
+    }).nullable(),
     bridgeable: z.boolean().meta({
       description: "Whether a bridge may be staged over it (POST /api/host/network/staged/bridge)",
     }),
@@ -53,5 +57,11 @@ export const HostNetworkState = describes<State>()(
       description: "The staged changes as a unified diff against it; empty when none",
     }),
     pending: PendingHostNetworkChange.nullable(),
+    planned: z.array(z.object({
+      name: z.string(),
+      kind: z.enum(["bridge", "bond", "vlan"]),
+    })).meta({
+      description: "Bridges, bonds and VLANs the staged changes make that the host lacks yet",
+    }),
   }),
 );

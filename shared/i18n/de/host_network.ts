@@ -1,5 +1,5 @@
-// German for the host network changes (bridges over NICs, applied with a rollback) and their API's
-// refusals.
+// German for the host network changes (bridges, bonds, VLANs and addresses, applied with a
+// rollback), their page and their API's refusals.
 
 import type { Dictionary } from "../dictionary.ts";
 
@@ -15,7 +15,6 @@ const words: Dictionary = {
     "Dieser Host hat keine Schnittstelle namens {{name}}",
   "This host already has an interface named {{name}}":
     "Dieser Host hat bereits eine Schnittstelle namens {{name}}",
-  "{{nic}} is already a port of a bridge": "{{nic}} ist bereits Port einer Bridge",
   "No network change is staged": "Keine Netzwerkänderung ist vorgemerkt",
   "ip could not list the host's interfaces: {{message}}":
     "ip konnte die Schnittstellen des Hosts nicht auflisten: {{message}}",
@@ -99,6 +98,83 @@ const words: Dictionary = {
   // The Networks page's "Bridge this NIC for VMs" (routes/pages/networks.tsx).
   "VMs straight on the LAN need a host bridge:": "VMs direkt im LAN brauchen eine Host-Bridge:",
   "Bridge {{nic}} for VMs": "{{nic}} für VMs überbrücken",
+  // Bonds, VLANs, addresses and deletions: the page.
+  "Create bond": "Bond anlegen",
+  "Create VLAN": "VLAN anlegen",
+  "Set addresses": "Adressen festlegen",
+  "Stage addresses": "Adressen vormerken",
+  "Addresses from": "Adressen aus",
+  "These addresses": "Diese Adressen",
+  "DHCP (IPv4)": "DHCP (IPv4)",
+  "One a line, with its prefix length: 192.0.2.10/24 or 2001:db8::10/64.":
+    "Eine pro Zeile, mit Präfixlänge: 192.0.2.10/24 oder 2001:db8::10/64.",
+  "Gateway (optional)": "Gateway (optional)",
+  "Mode {{mode}}": "Modus {{mode}}",
+  "Set the addresses of {{name}}": "Adressen von {{name}} festlegen",
+  "Stage the deletion of {{name}} from the interfaces file":
+    "Löschen von {{name}} aus der Interfaces-Datei vormerken",
+  "Stage VLAN": "VLAN vormerken",
+  "Parent": "Übergeordnete Schnittstelle",
+  "No interface here can carry a VLAN: each is a port or a loopback.":
+    "Keine Schnittstelle hier kann ein VLAN tragen: jede ist ein Port oder ein Loopback.",
+  "A NIC, bond or bridge, also one staged and not applied yet.":
+    "Eine Netzwerkkarte, ein Bond oder eine Bridge, auch eine vorgemerkte, noch nicht angewendete.",
+  "VLAN id": "VLAN-ID",
+  "1 to 4094.": "1 bis 4094.",
+  "Name (optional)": "Name (optional)",
+  "Stage bond": "Bond vormerken",
+  "Bond name": "Name des Bonds",
+  "active-backup needs nothing of the switch; 802.3ad (LACP) needs it configured.":
+    "active-backup braucht nichts vom Switch; 802.3ad (LACP) braucht ihn entsprechend eingerichtet.",
+  "Link check every (ms)": "Verbindung prüfen alle (ms)",
+  "0 to 10000; 0 turns the check off.": "0 bis 10000; 0 schaltet die Prüfung ab.",
+  "Members": "Mitglieder",
+  "A bond needs two NICs that are no port of a bridge or bond: this host has fewer.":
+    "Ein Bond braucht zwei Netzwerkkarten, die kein Port einer Bridge oder eines Bonds sind: dieser Host hat weniger.",
+  "A member's addresses move to the bond; the members keep none.":
+    "Die Adressen eines Mitglieds wandern zum Bond; die Mitglieder behalten keine.",
+  // Their API's refusals.
+  "A bond needs at least 2 members": "Ein Bond braucht mindestens 2 Mitglieder",
+  "A bond takes at most {{max}} members": "Ein Bond nimmt höchstens {{max}} Mitglieder",
+  "Each member may be named once": "Jedes Mitglied darf nur einmal genannt werden",
+  "mode must be one of {{modes}}": "mode muss einer von {{modes}} sein",
+  "miimon must be a whole number of milliseconds": "miimon muss eine ganze Zahl Millisekunden sein",
+  "miimon must be 0 to {{max}} ms": "miimon muss 0 bis {{max}} ms sein",
+  "id must be a VLAN id from 1 to 4094": "id muss eine VLAN-ID von 1 bis 4094 sein",
+  "{{value}} is not an address with a prefix length, like 192.0.2.10/24 or 2001:db8::10/64":
+    "{{value}} ist keine Adresse mit Präfixlänge wie 192.0.2.10/24 oder 2001:db8::10/64",
+  "An address needs a prefix length above 0": "Eine Adresse braucht eine Präfixlänge über 0",
+  "{{value}} is not an IP address": "{{value}} ist keine IP-Adresse",
+  "method must be static, dhcp or none": "method muss static, dhcp oder none sein",
+  "At most {{max}} addresses": "Höchstens {{max}} Adressen",
+  "Addresses and a gateway are given only with method static":
+    "Adressen und ein Gateway gibt es nur mit method static",
+  "Give at least one address": "Mindestens eine Adresse angeben",
+  "Each address may be given once": "Jede Adresse darf nur einmal angegeben werden",
+  "The gateway needs an address of its family (IPv4 or IPv6)":
+    "Das Gateway braucht eine Adresse seiner Familie (IPv4 oder IPv6)",
+  "{{name}} is longer than the 15 characters an interface name may have: give the VLAN a name":
+    "{{name}} ist länger als die 15 Zeichen, die ein Schnittstellenname haben darf: dem VLAN einen Namen geben",
+  "The loopback's addresses are the kernel's own":
+    "Die Adressen des Loopbacks verwaltet der Kernel",
+  "{{name}} is not in {{file}}": "{{name}} steht nicht in {{file}}",
+  "Only a bridge, bond or VLAN can be deleted here: {{name}} is none":
+    "Hier lassen sich nur Bridges, Bonds und VLANs löschen: {{name}} ist nichts davon",
+  "{{name}} is used by {{users}}: delete or change those first":
+    "{{name}} wird von {{users}} verwendet: diese zuerst löschen oder ändern",
+  "The staged file would be larger than {{max}} KiB":
+    "Die vorgemerkte Datei wäre größer als {{max}} KiB",
+  "{{name}} is already a port of {{master}}": "{{name}} ist bereits Port von {{master}}",
+  "{{name}} is not a NIC: a bond is made of NICs":
+    "{{name}} ist keine Netzwerkkarte: ein Bond besteht aus Netzwerkkarten",
+  "{{name}} carries {{vlans}}: a bond's member carries no VLAN of its own":
+    "{{name}} trägt {{vlans}}: ein Mitglied eines Bonds trägt kein eigenes VLAN",
+  "{{names}} all have addresses: give them to one of them (or none) first":
+    "{{names}} haben alle Adressen: sie zuerst nur einer (oder keiner) davon geben",
+  "{{name}} cannot carry a VLAN: only a NIC, bond or bridge can":
+    "{{name}} kann kein VLAN tragen: das können nur Netzwerkkarten, Bonds und Bridges",
+  "VLAN {{id}} is already on {{parent}}: {{name}}":
+    "VLAN {{id}} liegt bereits auf {{parent}}: {{name}}",
 };
 
 export default words;
