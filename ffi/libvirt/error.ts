@@ -36,6 +36,8 @@ export const ErrorCode = {
   OPERATION_UNSUPPORTED: 84,
   AGENT_UNRESPONSIVE: 86,
   STORAGE_VOL_EXIST: 90,
+  /** A guest CPU a host cannot give; the message names the missing features. */
+  CPU_INCOMPATIBLE: 91,
   NO_DOMAIN_CHECKPOINT: 102,
   /** Ours, outside libvirt's range: a call got no answer within its deadline (LibvirtClient). */
   DEADLINE_EXCEEDED: -2,

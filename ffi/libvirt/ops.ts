@@ -13,6 +13,7 @@ import {
   StatsTypes,
 } from "./connection.ts";
 import { blockJobOps } from "./ops/block_job.ts";
+import { cpuOps } from "./ops/cpu.ts";
 import { displayOps } from "./ops/display.ts";
 import { type HostMemory, hostMemoryOf, metricsOps, unsupported } from "./ops/metrics.ts";
 import { networkOps } from "./ops/network.ts";
@@ -110,6 +111,7 @@ export const ops = {
   ...displayOps,
   ...migrateOps,
   ...blockJobOps,
+  ...cpuOps,
 
   /**
    * All domains with state, vCPUs and memory: one virConnectGetAllDomainStats RPC, NOWAIT (the

@@ -1,9 +1,11 @@
 // The libvirt C symbol table: the only list of C functions KVM Manager calls (with the host's
 // own in symbols_host.ts, a domain's screen and keyboard in symbols_display.ts, its block jobs
-// in symbols_block.ts, and the calls made from the JS thread off it in symbols_off_thread.ts).
+// in symbols_block.ts, CPU models in symbols_cpu.ts, and the calls made from the JS thread off it
+// in symbols_off_thread.ts).
 // Each entry carries its C declaration; see https://libvirt.org/html/libvirt-libvirt-host.html
 
 import { blockSymbols } from "./symbols_block.ts";
+import { cpuSymbols } from "./symbols_cpu.ts";
 import { displaySymbols } from "./symbols_display.ts";
 import { hostSymbols } from "./symbols_host.ts";
 import { offThreadSymbols } from "./symbols_off_thread.ts";
@@ -13,6 +15,7 @@ export const libvirtSymbols = {
   ...displaySymbols,
   ...blockSymbols,
   ...offThreadSymbols,
+  ...cpuSymbols,
   // int virInitialize(void)
   virInitialize: { parameters: [], result: "i32" },
   // void virSetErrorFunc(void *userData, virErrorFunc handler)
