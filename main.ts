@@ -23,7 +23,7 @@ import { notifyFeature } from "./lib/notify/feature.ts";
 import {
   InstallError,
   installService,
-  SERVER_V8_FLAGS,
+  SERVER_DENO_FLAGS,
   serviceUnit,
 } from "./lib/this_host/service_unit.ts";
 import { openAppStore, StoreTooNewError } from "./lib/store.ts";
@@ -257,7 +257,9 @@ function selfCommand(): string[] {
   const compiled = import.meta.url.includes("/deno-compile-") ||
     !/^deno(\.exe)?$/.test(basename(exe));
   // A compiled binary carries its V8 flags (scripts/compile.ts).
-  return compiled ? [exe] : [exe, "run", "-A", SERVER_V8_FLAGS, fileURLToPath(import.meta.url)];
+  return compiled
+    ? [exe]
+    : [exe, "run", "-A", ...SERVER_DENO_FLAGS, fileURLToPath(import.meta.url)];
 }
 
 async function installServiceCommand(args: string[]): Promise<number> {

@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { RELEASE_DIR, releaseFileName } from "../scripts/release.ts";
-import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
+import { SERVER_DENO_FLAGS } from "../lib/this_host/service_unit.ts";
 import { pathWithoutNode } from "../tests/support/path_without_node.ts";
 
 const { values } = parseArgs({
@@ -107,7 +107,7 @@ try {
         "-A",
         "--no-config",
         "--no-lock",
-        SERVER_V8_FLAGS,
+        ...SERVER_DENO_FLAGS,
         join(unpacked, "dist", "server.js"),
       ], { ...env(runtime), DENO_DIR: `${unpacked}.deno`, DENO_NO_UPDATE_CHECK: "1" }),
     );

@@ -4,7 +4,7 @@
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { Sessions } from "../lib/auth/sessions.ts";
 import { openStore } from "../lib/store.ts";
-import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
+import { SERVER_DENO_FLAGS } from "../lib/this_host/service_unit.ts";
 import { bundleServer } from "../scripts/bundle_server.ts";
 
 export interface BenchServer {
@@ -47,7 +47,7 @@ export async function startBenchServer(
     args: [
       "run",
       "-A",
-      SERVER_V8_FLAGS,
+      ...SERVER_DENO_FLAGS,
       entry,
       "serve",
       "--connect",

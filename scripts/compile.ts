@@ -1,7 +1,7 @@
 // Builds the single kvm-manager binary with `deno compile`. deno compile needs the `denort`
 // runtime, which it downloads; set DENORT_BIN to a local denort to build offline.
 
-import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
+import { SERVER_DENO_FLAGS } from "../lib/this_host/service_unit.ts";
 import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
 import { TOP_SCREEN_BUNDLE } from "../cli/top/screen_url.ts";
 
@@ -32,7 +32,7 @@ const { success } = await new Deno.Command(Deno.execPath(), {
   args: [
     "compile",
     "-A",
-    SERVER_V8_FLAGS,
+    ...SERVER_DENO_FLAGS,
     "--include",
     `${root}static`,
     ...workers.flatMap((path) => ["--include", `${root}${path}`]),

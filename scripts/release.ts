@@ -12,7 +12,7 @@
 import { join, relative } from "node:path";
 import { createHash } from "node:crypto";
 import { bundleServer } from "./bundle_server.ts";
-import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
+import { SERVER_DENO_FLAGS } from "../lib/this_host/service_unit.ts";
 import { buildInfo, VERSION } from "../lib/version.ts";
 import { buildDeb, debFileName } from "./release/deb.ts";
 import { agentDebFileName, buildAgentDeb } from "./release/agent_deb.ts";
@@ -168,7 +168,7 @@ export async function buildRelease({ outDir = RELEASE_DIR } = {}): Promise<strin
     await writeOneFile(stage, out, {
       title: "KVM Manager",
       name: "kvm-manager",
-      denoFlags: `-A --no-config --no-lock ${SERVER_V8_FLAGS}`,
+      denoFlags: `-A --no-config --no-lock ${SERVER_DENO_FLAGS.join(" ")}`,
       entry: "dist/server.js",
     });
     await buildDeb({ stage, outDir, version: VERSION });

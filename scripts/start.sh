@@ -37,4 +37,4 @@ deno=node_modules/.bin/deno
 "$deno" run -A scripts/bundle_server.ts
 # `kvm-manager` on the PATH, running this build (never over another kvm-manager: see the script).
 bash scripts/install-cli.sh || true
-exec "$deno" run -A --v8-flags=--max-semi-space-size=1 dist/server.js serve "$@"
+exec "$deno" run -A --v8-flags=--max-semi-space-size=1 --unstable-net dist/server.js serve "$@"

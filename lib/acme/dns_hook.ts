@@ -4,7 +4,7 @@
 // what runs as this server's user was put there by whoever may write that folder, which must be
 // root or this server's user alone, never a path typed into a form.
 
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { type CommandRunner, runCommand } from "../firewall/run_command.ts";
@@ -20,9 +20,13 @@ const QUOTED_OUTPUT = 400;
 export class DnsHooks {
   constructor(readonly dir: string, private readonly run: CommandRunner = runCommand) {}
 
-  /** The hooks that may be chosen: executable regular files only their owner may change. */
+  /**
+   * The hooks that may be chosen: executable regular files only their owner may change, in a
+   * folder that only root (or we) can change, nor any folder above it: whoever could rename one
+   * of those could put another hook in place between this check and the run.
+   */
   list(): string[] {
-    if (!this.#safe(this.dir, true)) return [];
+    if (!this.#safePath()) return [];
     const names: string[] = [];
     try {
       for (const entry of Deno.readDirSync(this.dir)) {
@@ -103,6 +107,35 @@ export class DnsHooks {
             said: said || t("it printed nothing"),
           }),
       );
+    }
+  }
+
+  /**
+   * The hook folder is its own real path (no link on the way), and it and every folder above it
+   * is owned by root or us and writable by no one else; a folder others may write with the sticky
+   * bit (/tmp) lets them remove only their own entries, so it is allowed above the hook folder.
+   */
+  #safePath(): boolean {
+    let real: string;
+    try {
+      real = Deno.realPathSync(this.dir);
+    } catch {
+      return false;
+    }
+    if (real !== this.dir.replace(/\/+$/, "") || !this.#safe(real, true)) return false;
+    const me = Deno.uid();
+    for (let dir = dirname(real);; dir = dirname(dir)) {
+      let info: Deno.FileInfo;
+      try {
+        info = Deno.lstatSync(dir);
+      } catch {
+        return false;
+      }
+      const mode = info.mode ?? 0;
+      const sticky = (mode & 0o1000) !== 0;
+      if (!info.isDirectory || (info.uid !== 0 && info.uid !== me)) return false;
+      if ((mode & 0o022) !== 0 && !sticky) return false;
+      if (dir === "/") return true;
     }
   }
 

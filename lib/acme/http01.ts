@@ -9,6 +9,7 @@ import { t } from "../../shared/i18n/t.ts";
 const PREFIX = "/.well-known/acme-challenge/";
 /** A token is base64url (RFC 8555 8.1): nothing else is looked up. */
 const TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
+const CLOSE_WAIT_MS = 1000;
 
 export class Http01Responder {
   readonly #answers = new Map<string, string>();
@@ -49,11 +50,21 @@ export class Http01Responder {
     this.#answers.delete(token);
   }
 
+  /**
+   * Stops listening at once. It waits at most a second for requests under way: anyone may
+   * connect to this port, and one who sends a body a byte at a time must not hold the order.
+   */
   async close(): Promise<void> {
     const server = this.#server;
     this.#server = null;
     this.#answers.clear();
-    await server?.shutdown();
+    if (!server) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      server.shutdown(),
+      new Promise((r) => timer = setTimeout(r, CLOSE_WAIT_MS)),
+    ]);
+    clearTimeout(timer);
   }
 
   #answer(req: Request): Response {

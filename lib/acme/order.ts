@@ -8,11 +8,20 @@ import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { AcmeCertificate, AcmeSettings } from "../../shared/acme.ts";
 import { pemBlocks } from "../tls/der.ts";
+import { keyMatches, parseCertificate, readPrivateKey } from "../tls/parse_pair.ts";
 import type { DnsHooks } from "./dns_hook.ts";
 import { Http01Responder } from "./http01.ts";
 
 /** Any one call to the CA: a CA that does not answer in this time is unreachable. */
 const CA_TIMEOUT_MS = 30_000;
+/** The most the CA may answer at once: a certificate chain is a few KiB. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+/** A CA file and a chain are a few KiB; these bound what is read and kept. */
+const MAX_CA_FILE_BYTES = 1024 * 1024;
+const MAX_CHAIN_BYTES = 64 * 1024;
+const MAX_CHAIN_CERTS = 10;
+/** A clock this far ahead of the CA's is not a reason to refuse its certificate. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface Issued {
   /** The certificate and the CA's chain, PEM. */
@@ -32,12 +41,20 @@ export interface OrderPlace {
 
 export async function orderCertificate(settings: AcmeSettings, place: OrderPlace): Promise<Issued> {
   const caFile = settings.caFile ? await readCaFile(settings.caFile) : null;
-  await probeDirectory(settings.directoryUrl, caFile);
+  await probeDirectory(settings.directoryUrl, caFile, settings.caFile);
   const acme = await import("acme-client");
   const https = await import("node:https");
   // acme-client calls the CA through its one axios instance; orders run one at a time
   // (AcmeService), so its defaults are this order's.
   acme.axios.defaults.timeout = CA_TIMEOUT_MS;
+  acme.axios.defaults.maxContentLength = MAX_ANSWER_BYTES;
+  // acme-client tries a failed call 5 times, 5 to 25 s apart (75 s), unless the CA says when
+  // (Retry-After): 3 times 3 to 9 s apart is enough for a CA's hiccup and holds no order long.
+  const retries = (acme.axios.defaults as unknown as {
+    acmeSettings: { retryMaxAttempts: number; retryDefaultDelay: number };
+  }).acmeSettings;
+  retries.retryMaxAttempts = 3;
+  retries.retryDefaultDelay = 3;
   acme.axios.defaults.httpsAgent = caFile ? new https.Agent({ ca: caFile }) : undefined;
   const accountKey = await accountKeyFor(settings.directoryUrl, place.accountDir, acme);
   const client = new acme.Client({ directoryUrl: settings.directoryUrl, accountKey });
@@ -59,6 +76,8 @@ export async function orderCertificate(settings: AcmeSettings, place: OrderPlace
       // reach back to it from here, which a NATed or split-DNS host does not have.
       skipChallengeVerification: true,
       challengeCreateFn: async (authz, ch, keyAuthorization) => {
+        // The name comes from the CA: only a name of the settings reaches a hook.
+        ordered(authz.identifier.value, settings.domains);
         if (http01) http01.set(ch.token, keyAuthorization);
         else if (challenge.type === "dns-01") {
           await place.hooks.call(challenge.hook, "add", authz.identifier.value, keyAuthorization);
@@ -68,6 +87,7 @@ export async function orderCertificate(settings: AcmeSettings, place: OrderPlace
       challengeRemoveFn: async (authz, ch, keyAuthorization) => {
         if (http01) http01.remove(ch.token);
         else if (challenge.type === "dns-01") {
+          ordered(authz.identifier.value, settings.domains);
           await place.hooks.call(challenge.hook, "remove", authz.identifier.value, keyAuthorization)
             .catch(() => {/* the record is left; the next order sets its own */});
         }
@@ -78,6 +98,7 @@ export async function orderCertificate(settings: AcmeSettings, place: OrderPlace
   } finally {
     await http01?.close();
   }
+  await checkIssued(cert, key.toString(), settings.domains);
   const info = acme.crypto.readCertificateInfo(cert);
   return {
     cert,
@@ -103,6 +124,10 @@ export async function fingerprint(pem: string): Promise<string> {
 
 async function readCaFile(path: string): Promise<string> {
   try {
+    // A FIFO or a device would hang the order or fill memory: a regular file of a few KiB only.
+    const info = await Deno.stat(path);
+    if (!info.isFile) throw new Error(t("not a regular file"));
+    if (info.size > MAX_CA_FILE_BYTES) throw new Error(t("larger than 1 MiB"));
     const text = await Deno.readTextFile(path);
     if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new Error(t("no PEM certificate"));
     return text;
@@ -121,8 +146,23 @@ async function readCaFile(path: string): Promise<string> {
  * Reads the CA's directory first: acme-client retries a CA it cannot reach for over a minute and
  * then fails with a TypeError, so an unreachable or untrusted CA is said here, in seconds.
  */
-async function probeDirectory(url: string, caFile: string | null): Promise<void> {
-  const client = caFile ? Deno.createHttpClient({ caCerts: [caFile] }) : undefined;
+async function probeDirectory(
+  url: string,
+  caFile: string | null,
+  caPath: string | null,
+): Promise<void> {
+  let client: Deno.HttpClient | undefined;
+  try {
+    client = caFile ? Deno.createHttpClient({ caCerts: [caFile] }) : undefined;
+  } catch (err) {
+    throw new AppError(
+      "ACME_TLS_FAILED",
+      t("The CA file {{path}} cannot be used: {{reason}}", {
+        path: caPath ?? "",
+        reason: (err as Error).message,
+      }),
+    );
+  }
   try {
     const res = await fetch(url, {
       client,
@@ -168,6 +208,73 @@ function conciseReason(message: string): string {
   return parts.length > 1 ? parts.slice(-2).join(": ") : message;
 }
 
+/** 502 ACME_ERROR unless `name` (as the CA names it, `*.` left out) is one of `domains`. */
+function ordered(name: string, domains: string[]): void {
+  const bare = domains.map((d) => d.replace(/^\*\./, ""));
+  if (!bare.includes(name.toLowerCase())) {
+    throw new AppError(
+      "ACME_ERROR",
+      t("The CA asked about {{name}}, which is not one of the domains ordered", {
+        name: said(name),
+      }),
+    );
+  }
+}
+
+/**
+ * What the CA issued, checked before anything is written or served: a chain of at most
+ * MAX_CHAIN_CERTS certificates and MAX_CHAIN_BYTES, whose first is for the key made here, for
+ * exactly the names ordered, and valid now with time left.
+ */
+async function checkIssued(chain: string, keyPem: string, domains: string[]): Promise<void> {
+  const refuse = (why: string) =>
+    new AppError("ACME_ERROR", t("The CA's certificate cannot be used: {{why}}", { why }));
+  const blocks = pemBlocks(chain).filter((b) => b.label === "CERTIFICATE");
+  if (chain.length > MAX_CHAIN_BYTES || blocks.length === 0 || blocks.length > MAX_CHAIN_CERTS) {
+    throw refuse(t("a chain of 1 to {{max}} certificates and at most 64 KiB was expected", {
+      max: MAX_CHAIN_CERTS,
+    }));
+  }
+  let leaf;
+  try {
+    leaf = parseCertificate(blocks[0].der);
+  } catch (err) {
+    throw refuse((err as Error).message);
+  }
+  if (!(await keyMatches(await readPrivateKey(keyPem), leaf))) {
+    throw refuse(t("it is not for the key this server made"));
+  }
+  const acme = await import("acme-client");
+  const info = acme.crypto.readCertificateInfo(chain);
+  const names = new Set(
+    [info.domains.commonName, ...info.domains.altNames].filter(Boolean).map((n) =>
+      String(n).toLowerCase()
+    ),
+  );
+  const wanted = new Set(domains);
+  if (names.size !== wanted.size || [...wanted].some((d) => !names.has(d))) {
+    throw refuse(t("it names {{names}}, not the domains ordered", {
+      names: said([...names].join(", ")),
+    }));
+  }
+  const now = Date.now();
+  const from = info.notBefore.getTime();
+  const until = info.notAfter.getTime();
+  if (from > now + CLOCK_SKEW_MS || until - now < Math.min(60_000, (until - from) / 2)) {
+    throw refuse(t("it is valid from {{from}} until {{until}}", {
+      from: info.notBefore.toISOString(),
+      until: info.notAfter.toISOString(),
+    }));
+  }
+}
+
+/** Text from the CA, fit for one line of a message and the log: no control characters, bounded. */
+function said(text: string): string {
+  // deno-lint-ignore no-control-regex -- control characters are what is removed
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
 type AcmeModule = typeof import("acme-client");
 
 /** The account key for this CA: made on the first order and kept (0600) for the next. */
@@ -204,5 +311,10 @@ function orderError(err: unknown, url: string): AppError {
     );
   }
   // What the CA said: its problem document's detail (a failed check names what it tried).
-  return new AppError("ACME_ERROR", t("The CA refused the order: {{reason}}", { reason }));
+  return new AppError(
+    "ACME_ERROR",
+    t("The CA refused the order: {{reason}}", {
+      reason: said(reason),
+    }),
+  );
 }

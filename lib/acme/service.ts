@@ -16,6 +16,8 @@ import { type Issued, orderCertificate } from "./order.ts";
 /** A timer longer than this is set again when it fires (setTimeout's limit is 24.8 days). */
 const LONGEST_WAIT_MS = 12 * 3600_000;
 const MIN_RETRY_MS = 10_000;
+/** The least time between two orders the timer makes (a third of a lifetime, if shorter). */
+const MIN_GAP_MS = 10 * 60_000;
 const MAX_RETRY_MS = 3600_000;
 
 export interface AcmeParts {
@@ -155,19 +157,33 @@ export class AcmeService {
     return this.info();
   }
 
-  /** Writes the pair where the server reads it at start (key 0600), then serves it. */
+  /**
+   * Writes the pair (checked in order.ts) where the server reads it at start (key 0600), then
+   * serves it; when it cannot be served, the pair it replaced is written back, so the next start
+   * serves what runs now.
+   */
   async #keep(issued: Issued): Promise<void> {
     const dir = join(this.parts.dataDir, "tls");
     await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
     const certFile = join(dir, "cert.pem");
     const keyFile = join(dir, "key.pem");
-    // Each file whole or not at all: a new name, then renamed over the old.
-    await Deno.writeTextFile(`${keyFile}.new`, issued.key, { mode: 0o600 });
-    await Deno.chmod(`${keyFile}.new`, 0o600);
-    await Deno.writeTextFile(`${certFile}.new`, issued.cert, { mode: 0o644 });
-    await Deno.rename(`${keyFile}.new`, keyFile);
-    await Deno.rename(`${certFile}.new`, certFile);
-    if (this.#install) this.#served = await this.#install();
+    const before = await Promise.all(
+      [certFile, keyFile].map((f) => Deno.readTextFile(f).catch(() => null)),
+    );
+    await writePair(certFile, keyFile, issued.cert, issued.key);
+    if (!this.#install) return;
+    try {
+      this.#served = await this.#install();
+    } catch (err) {
+      const [cert, key] = before;
+      if (cert !== null && key !== null) await writePair(certFile, keyFile, cert, key);
+      throw new AppError(
+        "ACME_ERROR",
+        t("The new certificate could not be served: {{reason}}", {
+          reason: (err as Error).message,
+        }),
+      );
+    }
   }
 
   /** The next renewal, or a retry after a failed one; nothing without settings or a certificate. */
@@ -186,6 +202,11 @@ export class AcmeService {
       const left = Math.max(0, notAfter - Date.now());
       due = Date.parse(lastOrder.at) +
         Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, left / 4));
+    }
+    // Never two orders in a row: a certificate due at once (issued backdated, or a clock ahead)
+    // would otherwise be ordered again and again, into the CA's rate limits.
+    if (lastOrder) {
+      due = Math.max(due, Date.parse(lastOrder.at) + Math.min(MIN_GAP_MS, lifetime / 3));
     }
     this.#renewAt = new Date(due);
     const wait = Math.max(0, due - Date.now());
@@ -213,4 +234,13 @@ export class AcmeService {
     const why = this.#unavailable();
     if (why) throw new AppError("ACME_UNAVAILABLE", why);
   }
+}
+
+/** Each file whole or not at all: written under a new name, then renamed over the old. */
+async function writePair(certFile: string, keyFile: string, cert: string, key: string) {
+  await Deno.writeTextFile(`${keyFile}.new`, key, { mode: 0o600 });
+  await Deno.chmod(`${keyFile}.new`, 0o600);
+  await Deno.writeTextFile(`${certFile}.new`, cert, { mode: 0o644 });
+  await Deno.rename(`${keyFile}.new`, keyFile);
+  await Deno.rename(`${certFile}.new`, certFile);
 }

@@ -11,6 +11,13 @@ import { dirname, join } from "node:path";
  */
 export const SERVER_V8_FLAGS = "--v8-flags=--max-semi-space-size=1";
 
+/**
+ * Every Deno flag the server runs with, one argument each: the V8 flags, and --unstable-net,
+ * whose `reusePort` for TLS listeners lets a renewed certificate be served without freeing the
+ * port (lib/tls/listener.ts).
+ */
+export const SERVER_DENO_FLAGS = [SERVER_V8_FLAGS, "--unstable-net"] as const;
+
 export const SERVICE_NAME = "kvm-manager.service";
 export const UNIT_PATH = "/etc/systemd/system/kvm-manager.service";
 

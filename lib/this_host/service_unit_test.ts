@@ -4,7 +4,7 @@ import {
   installService,
   PAM_FILE,
   quoteWord,
-  SERVER_V8_FLAGS,
+  SERVER_DENO_FLAGS,
   serviceUnit,
   UNIT_PATH,
 } from "./service_unit.ts";
@@ -158,7 +158,7 @@ Deno.test("service unit - CLI: --print shows the unit for this program and chang
   assertEquals(code, 0);
   assertEquals(
     execStart(stdout),
-    `ExecStart=${Deno.execPath()} run -A --v8-flags=--max-semi-space-size=1 ${MAIN} serve ` +
+    `ExecStart=${Deno.execPath()} run -A --v8-flags=--max-semi-space-size=1 --unstable-net ${MAIN} serve ` +
       "--connect test:///default " +
       `--data-dir ${Deno.cwd()}/rel/data --listen 0.0.0.0:8443`,
   );
@@ -224,15 +224,18 @@ Deno.test({
   },
 });
 
-Deno.test("service unit - every way of starting the server passes the same V8 flags", async () => {
+Deno.test("service unit - every way of starting the server passes the same Deno flags", async () => {
   const root = new URL("../../", import.meta.url);
   const tasks = JSON.parse(await Deno.readTextFile(new URL("deno.json", root))).tasks;
   for (const task of ["start", "dev"]) {
-    assert(tasks[task].includes(`${SERVER_V8_FLAGS} `), `deno task ${task}: ${tasks[task]}`);
+    assert(
+      tasks[task].includes(`${SERVER_DENO_FLAGS.join(" ")} `),
+      `deno task ${task}: ${tasks[task]}`,
+    );
   }
   const startSh = await Deno.readTextFile(new URL("scripts/start.sh", root));
   assertMatch(
     startSh,
-    new RegExp(`exec "\\$deno" run -A ${SERVER_V8_FLAGS} dist/server\\.js serve`),
+    new RegExp(`exec "\\$deno" run -A ${SERVER_DENO_FLAGS.join(" ")} dist/server\\.js serve`),
   );
 });

@@ -5,7 +5,7 @@
 // data folder, start the service where systemd runs, and on purge remove what they made.
 
 import { join } from "node:path";
-import { PAM_FILE, SERVER_V8_FLAGS, serviceUnit } from "../../lib/this_host/service_unit.ts";
+import { PAM_FILE, SERVER_DENO_FLAGS, serviceUnit } from "../../lib/this_host/service_unit.ts";
 
 const HERE = import.meta.dirname!;
 const ROOT = join(HERE, "..", "..");
@@ -101,7 +101,7 @@ export async function buildDeb(
     await run("chmod", ["-R", "u=rwX,go=rX", join(pkg, "usr", "lib", "kvm-manager")]);
     await Deno.chmod(join(pkg, "usr", "lib", "kvm-manager", "deno"), 0o755);
     const wrapper = (await Deno.readTextFile(join(FILES, "kvm-manager.sh")))
-      .replace("@V8_FLAGS@", SERVER_V8_FLAGS);
+      .replace("@V8_FLAGS@", SERVER_DENO_FLAGS.join(" "));
     await write(join(pkg, "usr", "bin", "kvm-manager"), wrapper, 0o755);
     await write(join(pkg, "usr", "lib", "systemd", "system", "kvm-manager.service"), packageUnit());
     await write(join(pkg, "etc", "pam.d", "kvm-manager"), PAM_FILE);

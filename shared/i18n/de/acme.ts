@@ -59,6 +59,20 @@ const words: Dictionary = {
   "The DNS hook {{name}} failed to {{action}} {{record}} (exit {{code}}): {{said}}":
     "Der DNS-Hook {{name}} ist bei {{action}} {{record}} fehlgeschlagen (Exit {{code}}): {{said}}",
   "it printed nothing": "er hat nichts ausgegeben",
+  "The new certificate could not be served: {{reason}}":
+    "Das neue Zertifikat konnte nicht verwendet werden: {{reason}}",
+  "not a regular file": "keine gewöhnliche Datei",
+  "larger than 1 MiB": "größer als 1 MiB",
+  "The CA asked about {{name}}, which is not one of the domains ordered":
+    "Die CA fragte nach {{name}}, das nicht zu den bestellten Domains gehört",
+  "The CA's certificate cannot be used: {{why}}":
+    "Das Zertifikat der CA ist nicht verwendbar: {{why}}",
+  "a chain of 1 to {{max}} certificates and at most 64 KiB was expected":
+    "erwartet war eine Kette aus 1 bis {{max}} Zertifikaten und höchstens 64 KiB",
+  "it is not for the key this server made":
+    "es gehört nicht zu dem Schlüssel, den dieser Server erzeugt hat",
+  "it names {{names}}, not the domains ordered": "es nennt {{names}}, nicht die bestellten Domains",
+  "it is valid from {{from}} until {{until}}": "es gilt von {{from}} bis {{until}}",
   // Task titles (lib/acme/feature.ts).
   "Set up ACME certificate": "ACME-Zertifikat einrichten",
   "Turn off ACME certificate": "ACME-Zertifikat abschalten",
