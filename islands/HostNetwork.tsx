@@ -1,5 +1,5 @@
 // The host network page's island (GET /api/host/network): the host's interfaces, "Create bridge
-// over NIC", "Create bond", "Create VLAN", each row's addresses and deletion, the staged changes as
+// over NIC", "Create bond", "Create VLAN", each row's addresses, edit and deletion, the staged changes as
 // one diff with Apply and Discard, and a change applied and waiting to be kept, with its countdown. Proxmox VE's System → Network is the model: edits are staged,
 // then applied as one step; here the step also undoes itself unless kept in time.
 
@@ -18,6 +18,7 @@ import { BridgeForm } from "./host_network/BridgeForm.tsx";
 import { BondForm } from "./host_network/BondForm.tsx";
 import { VlanForm } from "./host_network/VlanForm.tsx";
 import { AddressForm } from "./host_network/AddressForm.tsx";
+import { EditForm } from "./host_network/EditForm.tsx";
 import { PendingChanges } from "./host_network/PendingChanges.tsx";
 import { AppliedChange } from "./host_network/AppliedChange.tsx";
 import { freeBridgeName, freeName } from "./host_network/bridge_name.ts";
@@ -36,7 +37,7 @@ interface Props {
 }
 
 /** The form open above the table, if any (one at a time, as Proxmox VE's edit windows). */
-type OpenForm = "bond" | "vlan" | { addresses: string } | null;
+type OpenForm = "bond" | "vlan" | { addresses: string } | { edit: string } | null;
 
 /** How long the page waits for a rollback to show after the countdown: ifreload's 2 minutes. */
 const ROLLBACK_WAIT_MS = 150_000;
@@ -134,6 +135,10 @@ export default function HostNetwork(props: Props) {
   const s = state.value;
   const disabled = !hydrated.value;
   const pending = s?.pending ?? null;
+  const open = form.value;
+  const edited = typeof open === "object" && open !== null && "edit" in open
+    ? s?.defined.find((d) => d.name === open.edit)
+    : undefined;
   return (
     <div class="hostnet">
       <ErrorNotice message={loadError.value} />
@@ -201,21 +206,39 @@ export default function HostNetwork(props: Props) {
             onStaged={staged}
           />
         )}
-        {s && typeof form.value === "object" && form.value !== null && (
-          <AddressForm
-            key={form.value.addresses}
+        {s && edited && (
+          <EditForm
+            key={edited.name}
+            target={edited}
             interfaces={s.interfaces}
             planned={s.planned}
-            name={form.value.addresses}
             disabled={disabled}
             onCancel={() => form.value = null}
             onStaged={staged}
           />
         )}
+        {s && typeof form.value === "object" && form.value !== null && "addresses" in form.value &&
+          (
+            <AddressForm
+              key={form.value.addresses}
+              interfaces={s.interfaces}
+              planned={s.planned}
+              name={form.value.addresses}
+              disabled={disabled}
+              onCancel={() => form.value = null}
+              onStaged={staged}
+            />
+          )}
         {s
           ? (
             <InterfaceTable
               interfaces={s.interfaces}
+              planned={s.planned}
+              defined={s.defined}
+              onEdit={(name) => {
+                bridgeFor.value = null;
+                form.value = { edit: name };
+              }}
               vmNetworks={vmNetworks.value}
               disabled={disabled}
               onBridge={(name) => {

@@ -87,10 +87,11 @@ export const hostMdevPath = (name: string) => `/api/host/mdevs/${part(name)}`;
 export const hostNetworkPath = () => "/api/host/network";
 /**
  * The staged changes (DELETE discards them); a change stages a bridge over a NIC, a bond, a VLAN,
- * an interface's addresses, or a deletion (POST).
+ * an interface's addresses, a bridge's ports, a bond's members and mode, or a deletion (POST).
  */
-export const hostNetworkStagedPath = (change?: "bridge" | "bond" | "vlan" | "address" | "delete") =>
-  change ? `${hostNetworkPath()}/staged/${change}` : `${hostNetworkPath()}/staged`;
+export const hostNetworkStagedPath = (
+  change?: "bridge" | "bond" | "vlan" | "address" | "bridge-ports" | "bond-change" | "delete",
+) => change ? `${hostNetworkPath()}/staged/${change}` : `${hostNetworkPath()}/staged`;
 /** Apply the staged changes, keep the applied one, or undo it now (POST). */
 export const hostNetworkActionPath = (action: "apply" | "confirm" | "rollback") =>
   `${hostNetworkPath()}/${action}`;

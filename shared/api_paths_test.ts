@@ -153,6 +153,12 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     ["post", paths.hostNetworkStagedPath("bond"), "/api/host/network/staged/bond"],
     ["post", paths.hostNetworkStagedPath("vlan"), "/api/host/network/staged/vlan"],
     ["post", paths.hostNetworkStagedPath("address"), "/api/host/network/staged/address"],
+    [
+      "post",
+      paths.hostNetworkStagedPath("bridge-ports"),
+      "/api/host/network/staged/bridge-ports",
+    ],
+    ["post", paths.hostNetworkStagedPath("bond-change"), "/api/host/network/staged/bond-change"],
     ["post", paths.hostNetworkStagedPath("delete"), "/api/host/network/staged/delete"],
   ],
   hostNetworkActionPath: [

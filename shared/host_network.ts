@@ -66,6 +66,17 @@ export interface PlannedInterface {
   kind: "bridge" | "bond" | "vlan";
 }
 
+/** A bridge or bond the (staged) interfaces file defines: what its edit form starts from. */
+export interface DefinedInterface {
+  name: string;
+  kind: "bridge" | "bond";
+  /** A bridge's ports or a bond's members, as the file names them. */
+  ports: string[];
+  /** A bond's mode and link check interval (ms), when the file says them. */
+  mode: string | null;
+  miimon: number | null;
+}
+
 /** The host's network as its page shows it. */
 export interface HostNetworkState {
   /** The host's interfaces as they are now, by name. */
@@ -78,4 +89,6 @@ export interface HostNetworkState {
   pending: PendingChange | null;
   /** Bridges, bonds and VLANs the staged changes make that the host does not have yet. */
   planned: PlannedInterface[];
+  /** The bridges and bonds the file defines, staged changes included: these can be edited. */
+  defined: DefinedInterface[];
 }

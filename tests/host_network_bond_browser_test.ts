@@ -1,9 +1,10 @@
 // The host network page's bond, VLAN, address and delete forms in Chromium, against the real
 // ifupdown2's file in network namespaces made by the test (tests/support/host_network_namespaces.ts,
 // the server inside the "host" namespace on this machine's libvirt, reached from the LAN). An
-// admin stages a bond over nic0 and nic1 (the NIC's address moves to it), a VLAN on the staged
-// bond, and an address on the VLAN; each shows in the one diff; a refusal stands under the field
-// it is about (a VLAN id already on the bond, an address that is none); Discard drops it all,
+// admin stages a bond over nic0 and nic1 (the NIC's address moves to it), changes its mode from
+// its Staged row, stages a VLAN on the staged bond and an address on the VLAN; each shows in the
+// one diff; a refusal stands under the field it is about (a bond of one member, a VLAN id already
+// on the bond, an address that is none); Discard drops it all,
 // and the host and its file stay as they were throughout. Staging only: applying a bond needs
 // the kernel's bonding driver (tests/host_network_bond_test.ts). Fails (never skips) without
 // ifupdown2, ip, libvirtd or Chromium.
@@ -104,6 +105,26 @@ Deno.test("host network page - a bond, a VLAN on it and its address staged from 
         await bond.waitFor({ state: "detached" });
         await pending.locator(".diff-add", { hasText: "bond-slaves nic0 nic1" }).waitFor();
 
+        // The staged bond is a row of its own, marked Staged: Edit opens a form prefilled from
+        // the staged file, a refusal stands under the members, and the new mode is in the diff.
+        await page.locator('tr[data-interface="bond0"]', { hasText: "Staged" }).waitFor();
+        await page.getByRole("button", { name: "Edit the members and mode of bond0" }).click();
+        const edit = page.getByRole("form", { name: "Edit bond0" });
+        await edit.waitFor();
+        assertEquals(await page.inputValue("#hostnet-edit-mode"), "active-backup");
+        assertEquals(await page.inputValue("#hostnet-edit-miimon"), "100");
+        assert(await edit.getByLabel("nic1").isChecked(), "the members as staged");
+        await page.selectOption("#hostnet-edit-mode", "balance-alb");
+        await edit.getByLabel("nic1").uncheck();
+        await edit.getByRole("button", { name: "Stage change" }).click();
+        await edit.getByText("A bond needs at least 2 members").waitFor();
+        await edit.getByLabel("nic1").check();
+        assertEquals(await pageProblems(page), [], "the edit form");
+        await shoot(page, "1b-edit");
+        await edit.getByRole("button", { name: "Stage change" }).click();
+        await edit.waitFor({ state: "detached" });
+        await pending.locator(".diff-add", { hasText: "bond-mode balance-alb" }).waitFor();
+
         // A VLAN on the bond just staged, offered as a parent though the host lacks it yet.
         await page.getByRole("button", { name: "Create VLAN" }).click();
         const vlan = page.getByRole("form", { name: "Create VLAN" });
@@ -150,7 +171,7 @@ Deno.test("host network page - a bond, a VLAN on it and its address staged from 
         for (
           const line of [
             "+iface bond0 inet static",
-            "+    bond-mode active-backup",
+            "+    bond-mode balance-alb",
             "+iface bond0.20 inet static",
             "+    address 10.78.20.1/24",
             "+    address fd78::1/64",

@@ -1,10 +1,18 @@
 // The host's interfaces as a dense table, as Proxmox VE's System → Network lists them: name, kind,
 // link state, addresses, a bridge's or bond's ports (and a bond's mode) or a VLAN's parent, MTU and
 // MAC; "Bridge" on each interface a bridge may be made over (the server's rule:
-// HostInterface.bridgeable), "Addresses" on each that is no port, "Delete" on a bridge, bond or
-// VLAN; on a bridge no libvirt network uses yet, "Offer to VMs" (the wizard lists libvirt networks).
+// HostInterface.bridgeable), "Addresses" on each that is no port, "Edit" on a bridge or bond the
+// interfaces file defines, "Delete" on a bridge, bond or VLAN; on a bridge no libvirt network uses
+// yet, "Offer to VMs" (the wizard lists libvirt networks). Bridges, bonds and VLANs staged but not
+// applied yet are rows too, marked Staged, so that they can be edited before Apply.
 
-import type { HostAddress, HostInterface, HostInterfaceKind } from "../../shared/host_network.ts";
+import type {
+  DefinedInterface,
+  HostAddress,
+  HostInterface,
+  HostInterfaceKind,
+  PlannedInterface,
+} from "../../shared/host_network.ts";
 import { type Column, DataTable, keyedRows } from "../../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { DASH } from "../../components/kit/cells.tsx";
@@ -19,8 +27,32 @@ const KIND_LABELS: Record<HostInterfaceKind, string> = {
   other: tKey("Other"),
 };
 
-/** Up and forwarding, set up without a carrier (no cable, no peer), or set down. */
-export function linkState(i: HostInterface): "up" | "no-carrier" | "down" {
+/** A row: an interface of the host, or one the staged changes make (`staged`). */
+type Row = HostInterface & { staged?: boolean };
+
+/** A staged interface as a row: what the file says of it, no link state, no address yet. */
+export function stagedRow(p: PlannedInterface, defined: DefinedInterface[]): Row {
+  const d = defined.find((x) => x.name === p.name);
+  return {
+    name: p.name,
+    kind: p.kind,
+    up: false,
+    carrier: false,
+    mac: null,
+    mtu: 0,
+    addresses: [],
+    master: null,
+    ports: d?.ports ?? [],
+    vlan: null,
+    bond: p.kind === "bond" ? { mode: d?.mode ?? "", miimon: d?.miimon ?? null } : null,
+    bridgeable: false,
+    staged: true,
+  };
+}
+
+/** Up and forwarding, set up without a carrier (no cable, no peer), or set down; or staged. */
+export function linkState(i: Row): "up" | "no-carrier" | "down" | "staged" {
+  if (i.staged) return "staged";
   if (!i.up) return "down";
   return i.carrier ? "up" : "no-carrier";
 }
@@ -29,6 +61,7 @@ const STATE_LABELS = {
   up: tKey("Up"),
   "no-carrier": tKey("No carrier"),
   down: tKey("Down"),
+  staged: tKey("Staged"),
 } as const;
 
 function Addresses({ addresses }: { addresses: HostAddress[] }) {
@@ -66,6 +99,12 @@ export interface VmNetwork {
 
 interface Props {
   interfaces: HostInterface[];
+  /** Bridges, bonds and VLANs staged, not applied yet: rows of their own. */
+  planned: PlannedInterface[];
+  /** The bridges and bonds the file defines (staged included): these rows offer Edit. */
+  defined: DefinedInterface[];
+  /** Opens the edit form of this bridge or bond. */
+  onEdit: (name: string) => void;
   /** The libvirt networks on host bridges; null while unknown (libvirt not answering). */
   vmNetworks: VmNetwork[] | null;
   /** Opens the bridge form with this interface chosen. */
@@ -103,6 +142,9 @@ function Relation({ i, network }: { i: HostInterface; network: VmNetwork | undef
 export function InterfaceTable(
   {
     interfaces,
+    planned,
+    defined,
+    onEdit,
     vmNetworks,
     onBridge,
     onAddresses,
@@ -114,7 +156,7 @@ export function InterfaceTable(
   }: Props,
 ) {
   const networkOn = (i: HostInterface) => vmNetworks?.find((n) => n.bridge === i.name);
-  const columns: Column<HostInterface>[] = [
+  const columns: Column<Row>[] = [
     {
       id: "name",
       header: t("Name"),
@@ -150,7 +192,13 @@ export function InterfaceTable(
       cell: (i) => <Relation i={i} network={networkOn(i)} />,
       hideOnSmall: true,
     },
-    { id: "mtu", header: t("MTU"), numeric: true, cell: (i) => i.mtu, hideUpTo: 1024 },
+    {
+      id: "mtu",
+      header: t("MTU"),
+      numeric: true,
+      cell: (i) => i.staged ? DASH : i.mtu,
+      hideUpTo: 1024,
+    },
     {
       id: "mac",
       header: t("MAC"),
@@ -178,6 +226,17 @@ export function InterfaceTable(
             onClick={() => onAddresses(i.name)}
           />
         )}
+        {defined.some((d) => d.name === i.name) && (
+          <RowButton
+            action={t("Edit")}
+            name={i.name}
+            label={i.kind === "bond"
+              ? t("Edit the members and mode of {{name}}", { name: i.name })
+              : t("Edit the ports of {{name}}", { name: i.name })}
+            disabled={disabled}
+            onClick={() => onEdit(i.name)}
+          />
+        )}
         {(i.kind === "bridge" || i.kind === "bond" || i.kind === "vlan") && (
           <RowButton
             action={t("Delete")}
@@ -188,7 +247,7 @@ export function InterfaceTable(
             onClick={() => onDelete(i.name)}
           />
         )}
-        {i.kind === "bridge" && vmNetworks && !networkOn(i) && (
+        {i.kind === "bridge" && !i.staged && vmNetworks && !networkOn(i) && (
           <RowButton
             action={t("Offer to VMs")}
             name={i.name}
@@ -204,8 +263,8 @@ export function InterfaceTable(
   return (
     <DataTable
       label={t("Host interfaces")}
-      rows={interfaces}
-      {...keyedRows("data-interface", (i: HostInterface) => i.name)}
+      rows={[...interfaces, ...planned.map((p) => stagedRow(p, defined))]}
+      {...keyedRows("data-interface", (i: Row) => i.name)}
       columns={columns}
       empty={t("No interfaces.")}
       class="hostnet-table"

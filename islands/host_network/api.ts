@@ -24,6 +24,11 @@ export const stageVlan = (body: { parent: string; id: number; name?: string }) =
 export const stageAddress = (
   body: { interface: string; method: AddressMethod; addresses?: string[]; gateway?: string },
 ) => request<HostNetworkState>("POST", hostNetworkStagedPath("address"), body);
+export const stageBridgePorts = (bridge: string, ports: string[]) =>
+  request<HostNetworkState>("POST", hostNetworkStagedPath("bridge-ports"), { bridge, ports });
+export const stageBondChange = (
+  body: { name: string; members: string[]; mode?: BondMode; miimon?: number },
+) => request<HostNetworkState>("POST", hostNetworkStagedPath("bond-change"), body);
 export const stageDelete = (name: string) =>
   request<HostNetworkState>("POST", hostNetworkStagedPath("delete"), { name });
 export const discardStaged = () => request<HostNetworkState>("DELETE", hostNetworkStagedPath());

@@ -23,6 +23,7 @@ const state = (names: string[], file = "", staged = ""): HostNetworkState => ({
   staged,
   pending: null,
   planned: [],
+  defined: [],
 });
 
 Deno.test("bridge name - the lowest vmbrN no interface, file line or staged line uses", () => {

@@ -93,11 +93,11 @@ export class HostNetworkApplier {
       this.#pending = pending;
       try {
         await writeDurably(this.#opts.interfacesPath, next);
-        await this.#reload(next);
+        await this.#reload(next, previous);
       } catch (err) {
         try {
           await writeDurably(this.#opts.interfacesPath, previous);
-          await this.#reload(previous);
+          await this.#reload(previous, next);
           await this.#forget();
         } catch (undo) {
           // The file as it was stays pending: the timer tries again.
@@ -173,8 +173,9 @@ export class HostNetworkApplier {
     this.#disarm();
     // Pending until the reload is done: whoever asks meanwhile sees the change still there.
     try {
+      const applied = await this.current();
       await writeDurably(this.#opts.interfacesPath, pending.previous);
-      await this.#reload(pending.previous);
+      await this.#reload(pending.previous, applied);
     } catch (err) {
       this.#opts.log?.(`host network: rolling back failed, trying again in 15 s: ${err}`);
       this.#arm(RETRY_MS);
@@ -203,10 +204,14 @@ export class HostNetworkApplier {
     this.#timer = undefined;
   }
 
-  /** `ifreload -a` for `file`, keeping VMs' ports on their bridges (guest_ports.ts). */
-  async #reload(file: string): Promise<void> {
+  /**
+   * `ifreload -a` for `file`, keeping VMs' ports on their bridges (guest_ports.ts). A port the
+   * file it replaces (`other`) names is the files' to place, not a VM's: a port the change takes
+   * out of its bridge stays out.
+   */
+  async #reload(file: string, other: string): Promise<void> {
     await Deno.mkdir(RUN_DIR, { recursive: true });
-    const ports = await portsNotInFile(this.#opts.run, file);
+    const ports = await portsNotInFile(this.#opts.run, `${file}\n${other}`);
     let out: CommandOutput | null;
     try {
       out = await this.#runIfreload();

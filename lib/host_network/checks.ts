@@ -17,6 +17,8 @@ const RESERVED = new Set(["all", "default", "lo", "auto", "none"]);
 export interface StageContext {
   links: Map<string, IpLink>;
   blocks: Block[];
+  /** The interfaces file as it is now (applied): what put the kernel's ports where they are. */
+  applied: Block[];
   /** The interfaces file's path, whose sourced files are looked in. */
   interfacesPath: string;
 }
@@ -61,7 +63,11 @@ export function masterOf(ctx: StageContext, name: string): string | null {
     const kind = kindInFile(ctx.blocks, u);
     return kind === "bridge" || kind === "bond";
   });
-  return inFile ?? ctx.links.get(name)?.master ?? null;
+  if (inFile) return inFile;
+  // A port the file as applied put on its bridge or bond is free once the staged file takes it
+  // out; one the file never named (a VM's tap) stays its master's.
+  const kernel = ctx.links.get(name)?.master ?? null;
+  return kernel !== null && usersOf(ctx.applied, name).includes(kernel) ? null : kernel;
 }
 
 /** Refused when `name` is a port of a bridge or bond: it has no traffic of its own. */
@@ -88,9 +94,11 @@ export function isNic(link: IpLink): boolean {
  * carrying no VLAN of the file, configured nowhere else; and at most one of them has addresses
  * in the file (they move to the bond: two would be two places at once).
  */
-export async function checkMembers(ctx: StageContext, members: string[]) {
+export async function checkMembers(ctx: StageContext, members: string[], bond?: string) {
   const field = "members";
   for (const member of members) {
+    // A member the bond has already stays as it is: it was checked when it joined.
+    if (bond !== undefined && masterOf(ctx, member) === bond) continue;
     const link = ctx.links.get(member);
     if (!link) throw notFound(member, field);
     if (!isNic(link)) {
@@ -109,11 +117,11 @@ export async function checkMembers(ctx: StageContext, members: string[]) {
     }
     await checkNotElsewhere(ctx, member, field);
   }
-  const addressed = members.filter((m) =>
-    stanzasOf(ctx.blocks, m).some((s) =>
-      s.method === "dhcp" || s.method === "static" || s.options.some(([k]) => k === "address")
-    )
-  );
+  const joining = members.filter((m) => bond === undefined || masterOf(ctx, m) !== bond);
+  const addressed = joining.filter(isAddressed(ctx));
+  if (bond !== undefined && addressed.length > 0) {
+    throw movesAddresses(addressed[0], bond, field);
+  }
   if (addressed.length > 1) {
     throw taken(
       t("{{names}} all have addresses: give them to one of them (or none) first", {
@@ -159,5 +167,55 @@ export function checkVlanParent(ctx: StageContext, parent: string, id: number) {
       }),
       { field: "id" },
     );
+  }
+}
+
+/** Whether the staged file gives `name` addresses of its own (static or DHCP). */
+const isAddressed = (ctx: StageContext) => (name: string) =>
+  stanzasOf(ctx.blocks, name).some((s) =>
+    s.method === "dhcp" || s.method === "static" || s.options.some(([k]) => k === "address")
+  );
+
+/**
+ * A NIC with addresses joining an existing bridge or bond: its addresses would be left on a port,
+ * which carries no traffic of its own, so the host would lose them without a word.
+ */
+const movesAddresses = (name: string, to: string, field: string) =>
+  taken(
+    t(
+      "{{name}} has addresses: a port has none. Set its addresses to none first (and give them to {{to}} if the host should keep them there)",
+      { name, to },
+    ),
+    field,
+  );
+
+/**
+ * Refused unless each of `ports` can be a port of bridge `bridge`: a NIC, bond or VLAN of the host
+ * or of the staged file (not a bridge, not the bridge itself), no port of another bridge or bond,
+ * without addresses of its own, configured nowhere else.
+ */
+export async function checkBridgePorts(ctx: StageContext, bridge: string, ports: string[]) {
+  const field = "ports";
+  for (const port of ports) {
+    const link = ctx.links.get(port);
+    const staged = stagedKind(ctx, port);
+    if (!link && !staged) throw notFound(port, field);
+    const kind = link ? link.linkinfo?.info_kind : staged;
+    if (
+      port === bridge || kind === "bridge" || (link && link.link_type !== "ether") ||
+      (kind !== undefined && kind !== "bond" && kind !== "vlan" && kind !== "veth")
+    ) {
+      throw taken(
+        t("{{name}} cannot be a bridge's port: only a NIC, bond or VLAN can", { name: port }),
+        field,
+      );
+    }
+    const master = masterOf(ctx, port);
+    if (master === bridge) continue;
+    if (master) {
+      throw taken(t("{{name}} is already a port of {{master}}", { name: port, master }), field);
+    }
+    if (isAddressed(ctx)(port)) throw movesAddresses(port, bridge, field);
+    await checkNotElsewhere(ctx, port, field);
   }
 }

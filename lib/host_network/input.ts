@@ -63,6 +63,33 @@ export const BondBody = z.strictObject({
     }),
 });
 
+/** The most ports a bridge is given at once here (the kernel allows more; a host has fewer NICs). */
+export const MAX_BRIDGE_PORTS = 64;
+
+/** POST /api/host/network/staged/bridge-ports: a bridge's ports changed. */
+export const BridgePortsBody = z.strictObject({
+  bridge: interfaceName("bridge").meta({ description: "The bridge the file defines, e.g. br0" }),
+  ports: z.array(interfaceName("ports"))
+    .max(MAX_BRIDGE_PORTS, {
+      error: () =>
+        t("A bridge takes at most {{max}} ports here", { max: String(MAX_BRIDGE_PORTS) }),
+    })
+    .refine((p) => new Set(p).size === p.length, {
+      error: () => t("Each port may be named once"),
+    })
+    .meta({ description: "Its ports (NICs, bonds, VLANs); none leaves a bridge of its own" }),
+});
+
+/** POST /api/host/network/staged/bond-change: a bond's members, mode and link check changed. */
+export const BondChangeBody = z.strictObject({
+  name: interfaceName("name").meta({ description: "The bond the file defines, e.g. bond0" }),
+  members: BondBody.shape.members,
+  mode: BondBody.shape.mode.optional().meta({ description: "The bonding mode (default: kept)" }),
+  miimon: BondBody.shape.miimon.meta({
+    description: "How often the links are checked, ms (0 is off; default: kept)",
+  }),
+});
+
 const miimonRange = () => t("miimon must be 0 to {{max}} ms", { max: String(MAX_MIIMON) });
 
 /** POST /api/host/network/staged/vlan: a VLAN interface over a parent. */

@@ -4,7 +4,15 @@
 import { assertEquals, assertThrows } from "../../tests/support/assert.ts";
 import { AppError } from "../errors.ts";
 import { validated } from "../validate.ts";
-import { AddressBody, BondBody, DeleteBody, HOST_NETWORK_CODES, VlanBody } from "./input.ts";
+import {
+  AddressBody,
+  BondBody,
+  BondChangeBody,
+  BridgePortsBody,
+  DeleteBody,
+  HOST_NETWORK_CODES,
+  VlanBody,
+} from "./input.ts";
 
 /** The refusal of `body` by `schema`: its code, field and message. */
 function refusal(schema: Parameters<typeof validated>[0], body: unknown) {
@@ -104,4 +112,47 @@ Deno.test("host network input - addresses parsed as address/prefix, the gateway 
     "method must be static, dhcp or none",
   ]);
   assertEquals(refusal(DeleteBody, { name: "" })[1], "name");
+});
+
+Deno.test("host network input - a bridge's ports (none too, at most 64, each once) and a bond's change", () => {
+  assertEquals(validated(BridgePortsBody, { bridge: "br0", ports: [] }), {
+    bridge: "br0",
+    ports: [],
+  });
+  assertEquals(validated(BridgePortsBody, { bridge: "br0", ports: ["eno1", "bond0"] }).ports, [
+    "eno1",
+    "bond0",
+  ]);
+  assertEquals(refusal(BridgePortsBody, { bridge: "br0", ports: ["eno1", "eno1"] }), [
+    "INVALID_INPUT",
+    "ports",
+    "Each port may be named once",
+  ]);
+  const many = Array.from({ length: 65 }, (_, i) => `eno${i}`);
+  assertEquals(
+    refusal(BridgePortsBody, { bridge: "br0", ports: many })[2],
+    "A bridge takes at most 64 ports here",
+  );
+  assertEquals(refusal(BridgePortsBody, { bridge: "br0", ports: ["a b"] })[1], "ports");
+  assertEquals(refusal(BridgePortsBody, { bridge: "-br", ports: [] })[1], "bridge");
+  assertEquals(refusal(BridgePortsBody, { bridge: "br0" })[1], "ports");
+
+  // A bond's change: the members as a new bond's; mode and miimon may be left as they are.
+  const change = { name: "bond0", members: ["eno1", "eno2"] };
+  assertEquals(validated(BondChangeBody, change), change);
+  assertEquals(
+    validated(BondChangeBody, { ...change, mode: "802.3ad", miimon: 0 }).mode,
+    "802.3ad",
+  );
+  assertEquals(refusal(BondChangeBody, { ...change, members: ["eno1"] }), [
+    "INVALID_INPUT",
+    "members",
+    "A bond needs at least 2 members",
+  ]);
+  assertEquals(refusal(BondChangeBody, { ...change, mode: "lacp" })[1], "mode");
+  assertEquals(
+    refusal(BondChangeBody, { ...change, miimon: 10_001 })[2],
+    "miimon must be 0 to 10000 ms",
+  );
+  assertEquals(refusal(BondChangeBody, { ...change, parent: "x" })[0], "INVALID_INPUT");
 });

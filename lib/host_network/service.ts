@@ -12,10 +12,13 @@ import { t } from "../../shared/i18n/t.ts";
 import { type CommandRunner, OneAtATime } from "../firewall/run_command.ts";
 import { HostNetworkApplier } from "./apply.ts";
 import { bridgeNic } from "./bridge_nic.ts";
+import { DEFAULT_MIIMON } from "./input.ts";
 import { INTERFACES_MAX_BYTES, readIfPresent, writeDurably } from "./files.ts";
 import { parse, stanzasOf } from "./interfaces_file.ts";
 import { interfacesOf, type IpLink, readLinks, takesABridge } from "./interfaces.ts";
+import { changeBond, definedIn, setBridgePorts } from "./change.ts";
 import {
+  checkBridgePorts,
   checkFreeName,
   checkMembers,
   checkNotAPort,
@@ -83,6 +86,7 @@ export class HostNetworkService {
       staged: staged === null ? "" : diff(file, staged.file),
       pending: this.applier.pending,
       planned: staged === null ? [] : planned(staged.file, new Set(links.map((l) => l.ifname))),
+      defined: definedIn(staged?.file ?? file),
     };
   }
 
@@ -172,6 +176,54 @@ export class HostNetworkService {
     });
   }
 
+  /** Stages bridge `bridge`'s ports as `ports` (none is a bridge of its own), change.ts. */
+  stageBridgePorts(bridge: string, ports: string[]): Promise<HostNetworkState> {
+    return this.#stage(async (ctx, file) => {
+      this.#checkDefines(ctx, bridge, "bridge", "bridge");
+      await checkBridgePorts(ctx, bridge, ports);
+      return setBridgePorts(file, bridge, ports);
+    });
+  }
+
+  /**
+   * Stages bond `name`'s members, mode and link check; `mode` and `miimon` left out stay as the
+   * file says them (the default check when it says none).
+   */
+  stageBondChange(
+    { name, members, mode, miimon }: {
+      name: string;
+      members: string[];
+      mode?: BondMode;
+      miimon?: number;
+    },
+  ): Promise<HostNetworkState> {
+    return this.#stage(async (ctx, file) => {
+      this.#checkDefines(ctx, name, "bond", "name");
+      await checkMembers(ctx, members, name);
+      const now = definedIn(file).find((d) => d.name === name);
+      return changeBond(file, name, {
+        members,
+        mode: mode ?? (now?.mode as BondMode | null) ?? "balance-rr",
+        miimon: miimon ?? now?.miimon ?? DEFAULT_MIIMON,
+      });
+    });
+  }
+
+  /** 404 unless the staged file defines `name` as a `kind`: only those are changed here. */
+  #checkDefines(ctx: StageContext, name: string, kind: "bridge" | "bond", field: string) {
+    if (kindInFile(ctx.blocks, name) === kind) return;
+    throw new AppError(
+      "HOST_INTERFACE_NOT_FOUND",
+      kind === "bridge"
+        ? t("{{file}} defines no bridge named {{name}}", {
+          name,
+          file: this.#paths.interfacesPath,
+        })
+        : t("{{file}} defines no bond named {{name}}", { name, file: this.#paths.interfacesPath }),
+      { field },
+    );
+  }
+
   /**
    * Stages the deletion of a bridge, bond or VLAN of the interfaces file (one this page makes),
    * refused while another interface of the file stands on it.
@@ -217,7 +269,12 @@ export class HostNetworkService {
       const links = await this.#links();
       const current = await this.applier.current();
       const staged = await this.#staged() ?? { base: await sha256(current), file: current };
-      const ctx = { links, blocks: parse(staged.file), interfacesPath: this.#paths.interfacesPath };
+      const ctx = {
+        links,
+        blocks: parse(staged.file),
+        applied: parse(current),
+        interfacesPath: this.#paths.interfacesPath,
+      };
       const next = await change(ctx, staged.file);
       if (next.length > INTERFACES_MAX_BYTES) {
         throw new AppError(

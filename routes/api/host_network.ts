@@ -7,7 +7,9 @@ import {
   AddressBody,
   ApplyBody,
   BondBody,
+  BondChangeBody,
   BridgeNicBody,
+  BridgePortsBody,
   ConfirmBody,
   DEFAULT_MIIMON,
   DEFAULT_ROLLBACK_SECONDS,
@@ -63,6 +65,26 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
         : { method };
       return network.service.stageAddress(name, addressing);
     }),
+  );
+  app.POST(
+    "/host/network/staged/bridge-ports",
+    "Stage a bridge's ports: NICs, bonds or VLANs, or none",
+    {
+      audit: "host-network.stage",
+      body: { schema: BridgePortsBody, ...HOST_NETWORK_CODES },
+      answer: "HostNetworkState",
+    },
+    reply((_, { bridge, ports }) => network.service.stageBridgePorts(bridge, ports)),
+  );
+  app.POST(
+    "/host/network/staged/bond-change",
+    "Stage a bond's members, mode and link check",
+    {
+      audit: "host-network.stage",
+      body: { schema: BondChangeBody, ...HOST_NETWORK_CODES },
+      answer: "HostNetworkState",
+    },
+    reply((_, body) => network.service.stageBondChange(body)),
   );
   app.POST("/host/network/staged/delete", "Stage the deletion of a bridge, bond or VLAN", {
     audit: "host-network.stage",

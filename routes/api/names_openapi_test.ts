@@ -220,6 +220,13 @@ const CASES: Record<string, Case> = {
     state: [],
     control: { status: 501, why: "the host network is this machine's, not the test driver's" },
   },
+  "POST /api/host/network/staged/bond-change": {
+    path: "/api/host/network/staged/bond-change",
+    body: { name: "bond0", members: ["eno1", "eno2"], mode: "802.3ad" },
+    state: [],
+    control: { status: 501, why: "the host network is this machine's, not the test driver's" },
+    references: ["name"],
+  },
   "POST /api/host/network/staged/delete": {
     path: "/api/host/network/staged/delete",
     body: { name: "bond0" },

@@ -63,5 +63,15 @@ export const HostNetworkState = describes<State>()(
     })).meta({
       description: "Bridges, bonds and VLANs the staged changes make that the host lacks yet",
     }),
+    defined: z.array(z.object({
+      name: z.string(),
+      kind: z.enum(["bridge", "bond"]),
+      ports: z.array(z.string()).meta({ description: "A bridge's ports or a bond's members" }),
+      mode: z.string().nullable().meta({ description: "A bond's mode" }),
+      miimon: z.number().int().nullable().meta({ description: "A bond's link check, ms" }),
+    })).meta({
+      description:
+        "Bridges and bonds the file defines (staged changes included): POST /api/host/network/staged/bridge-ports or bond-change changes them",
+    }),
   }),
 );

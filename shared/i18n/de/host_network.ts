@@ -175,6 +175,23 @@ const words: Dictionary = {
     "{{name}} kann kein VLAN tragen: das können nur Netzwerkkarten, Bonds und Bridges",
   "VLAN {{id}} is already on {{parent}}: {{name}}":
     "VLAN {{id}} liegt bereits auf {{parent}}: {{name}}",
+  "{{name}} has addresses: a port has none. Set its addresses to none first (and give them to {{to}} if the host should keep them there)":
+    "{{name}} hat Adressen: ein Port hat keine. Zuerst seine Adressen auf keine setzen (und sie {{to}} geben, wenn der Host sie dort behalten soll)",
+  "{{name}} cannot be a bridge's port: only a NIC, bond or VLAN can":
+    "{{name}} kann kein Port einer Bridge sein: das können nur Netzwerkkarten, Bonds und VLANs",
+  "{{file}} defines no bridge named {{name}}": "{{file}} definiert keine Bridge namens {{name}}",
+  "{{file}} defines no bond named {{name}}": "{{file}} definiert keinen Bond namens {{name}}",
+  "A bridge takes at most {{max}} ports here": "Eine Bridge nimmt hier höchstens {{max}} Ports",
+  "Each port may be named once": "Jeder Port darf nur einmal genannt werden",
+  "Staged": "Vorgemerkt",
+  "Ports": "Ports",
+  "Stage change": "Änderung vormerken",
+  "Edit the ports of {{name}}": "Ports von {{name}} bearbeiten",
+  "Edit the members and mode of {{name}}": "Mitglieder und Modus von {{name}} bearbeiten",
+  "With no port the bridge is a switch of its own: VMs on it reach each other and the host only.":
+    "Ohne Port ist die Bridge ein eigener Switch: VMs darauf erreichen nur einander und den Host.",
+  "A NIC joining the bond must have no addresses of its own.":
+    "Eine Netzwerkkarte, die dem Bond beitritt, darf keine eigenen Adressen haben.",
 };
 
 export default words;
