@@ -17,7 +17,8 @@ fi
 # the first `deno run main.ts` of a test would else fetch packages mid-test and draw Deno's download
 # bar on that test's terminal (`cli_top`, ci30).
 node_modules/.bin/deno install --entrypoint main.ts
-# The whole suite runs in three lanes at once (scripts/test_lanes.ts says which and why): about 30
+# The whole suite runs in three lanes at once, after the files that must run alone, which run
+# beside those that talk to no libvirtd (scripts/test_lanes.ts says which and why): about 30
 # minutes on CI's 2-core machine, where one file after another takes 55. KVMM_TEST_LANES=0 runs
 # the files one after another instead. Named files always run one after another.
 if [ "${KVMM_TEST_LANES:-1}" = 1 ]; then

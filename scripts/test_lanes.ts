@@ -1,4 +1,5 @@
-// The whole suite in three lanes at once, then the tests that must run alone.
+// The tests that must run alone first, beside what talks to no libvirtd; then the rest of the
+// suite in three lanes at once.
 //
 // Why: run one file after another, the suite takes 48 minutes on CI's 2-core machine against a
 // 35-minute budget (66 before the test harness), and much of that is waiting. A real-QEMU test
@@ -20,11 +21,15 @@
 // load once a lane instead of once a file; the real-libvirt files among the units' and pages' keep
 // an isolate each, behind the host health gate (`isolates`); the guests' entry stands behind it.
 //
-// The units' lane, which ends first by far, then runs the tests/ files named in `WITH_UNITS`: the HA
-// bed's, the release test and the real-guest files that keep to a daemon or tool of their own.
+// The units' lane, whose shared isolate runs beside `ALONE`, then runs the tests/ files named in
+// `WITH_UNITS`: the HA bed's, the release test and the real-guest files that keep to a daemon or
+// tool of their own.
 //
 // `ALONE` holds tests that upset every libvirtd on the host, or that nothing may talk to beside
-// them (see there); they run after the lanes, with nothing beside them.
+// them (see there); they run first, with nothing beside them that talks to a libvirtd
+// (`BESIDE_ALONE`: the units' shared isolate and two CPU-heavy pages' files), and every lane's
+// real-libvirt files start after them. After the lanes, as until 2026-11-30, they left the two
+// cores three-quarters idle for four minutes at the run's end.
 //
 // Usage: bash scripts/test.sh (CI's way), or deno run -A scripts/test_lanes.ts [deno test flags,
 // e.g. --no-check]. KVMM_TEST_LANES=0 bash scripts/test.sh runs the files one after another.
@@ -79,16 +84,29 @@ export const WITH_UNITS: RegExp[] = [
 export const BOOTS_A_GUEST = /\b(defineTestGuest|waitForGuestReady|defineAgentGuest)\b/;
 
 /**
- * After the lanes, alone: the test that freezes and kills every `libvirtd` on the host; the files
- * that talk to our guest agent over its channel, which takes one client at a time (any server on
- * qemu:///system pings every running VM's agent at its start, every 30 s and after a VM starts, and
- * holds the channel: a server in another lane took it from them); and qemu_stuck_guest, whose
+ * First, with nothing beside them but `BESIDE_ALONE`: the test that freezes and kills every
+ * `libvirtd` on the host; the files that talk to our guest agent over its channel, which takes one
+ * client at a time (any server on qemu:///system pings every running VM's agent at its start, every
+ * 30 s and after a VM starts, and holds the channel: a server in another lane took it from them);
+ * and qemu_stuck_guest, whose
  * client must be the first one stuck on a frozen QEMU (another lane's metrics would be).
  */
 export const ALONE: RegExp[] = [
   /^tests\/libvirtd_restart_test\.ts$/,
   /^tests\/qemu_(agent|agent_services|guest_metrics|profile|cloud_image_vm)_test\.ts$/,
   /^tests\/qemu_stuck_guest_test\.ts$/,
+];
+
+/**
+ * `ALONE` leaves the machine's two cores three-quarters idle for its four minutes (vmstat: 70-88 %
+ * idle), and no lane may talk to a libvirtd beside it. So it runs first, beside what talks to
+ * none: the units' shared isolate (what `isolates` leaves there never reaches a libvirtd) and
+ * these pages' files, chosen for their CPU (sixty server starts; Chromium over every page); each
+ * lane's real-libvirt files start after it.
+ */
+export const BESIDE_ALONE: RegExp[] = [
+  /^tests\/store_crash_test\.ts$/,
+  /^tests\/a11y_browser_test\.ts$/,
 ];
 
 const TEST_FILE = /(^|\/|_|\.)test\.(ts|tsx|mts|js|mjs|jsx)$/;
@@ -124,7 +142,7 @@ const BESIDE_THE_CODE = /^(?!tests\/)/;
 
 /** Splits the files; a pattern that matches nothing is an error (a renamed test would else drift lanes). */
 export function splitLanes(files: string[]): Lanes {
-  for (const pattern of [...GUEST_LANE, ...WITH_UNITS, ...ALONE]) {
+  for (const pattern of [...GUEST_LANE, ...WITH_UNITS, ...ALONE, ...BESIDE_ALONE]) {
     if (!files.some((f) => pattern.test(f))) {
       throw new Error(`scripts/test_lanes.ts: ${pattern} matches no test file; update the lanes`);
     }
@@ -264,6 +282,41 @@ export async function isolates(
   return { shared, own };
 }
 
+/** What `runPlan` runs: `ALONE`, and each lane's files in two runs. */
+export interface LanePlan {
+  alone: string[];
+  lanes: {
+    name: string;
+    /** Files that talk to no libvirtd: they start with `alone`, beside it. */
+    first: string[];
+    /** The lane's other files, made when they are due: after `first` and `alone` have ended. */
+    then: () => Promise<string[]>;
+  }[];
+}
+
+/**
+ * Runs `alone` and every lane's `first` at once, then each lane's `then` once both its `first`
+ * and `alone` have ended; a run with no files is left out. Resolves with `alone`'s result and
+ * each lane's runs in the plan's order, each named by its lane.
+ */
+export async function runPlan<R>(
+  plan: LanePlan,
+  run: (name: string, files: string[]) => Promise<R>,
+): Promise<{ alone: R; runs: [string, R][] }> {
+  const aloneRun = run("alone", plan.alone);
+  const lane = async ({ name, first, then }: LanePlan["lanes"][number]) => {
+    const runs: [string, R][] = first.length > 0 ? [[name, await run(name, first)]] : [];
+    await aloneRun;
+    const rest = await then();
+    if (rest.length > 0) runs.push([name, await run(name, rest)]);
+    return runs;
+  };
+  const lanes = Promise.all(plan.lanes.map(lane));
+  // Both awaited together: a lane that fails to start is not left unhandled while alone runs.
+  const [alone, runs] = await Promise.all([aloneRun, lanes]);
+  return { alone, runs: runs.flat() };
+}
+
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
   return s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
@@ -325,41 +378,54 @@ async function main(flags: string[]) {
   const holding = await Deno.stat(IMAGES).then(() => true, () => false);
   if (holding) await testHostState.hold();
   console.log(
-    `lanes: ${lanes.guests.length} files with real guests, ${lanes.pages.length} other tests/ ` +
-      `files and ${lanes.units.length} unit and API files beside them (the last two lanes in ` +
-      `one isolate each, but for the real-libvirt files), then ` +
-      `${lanes.alone.length} alone`,
+    `lanes: ${lanes.alone.length} alone first (beside the units' shared isolate and ` +
+      `${BESIDE_ALONE.length} pages' files), then ${lanes.guests.length} files with real ` +
+      `guests, ${lanes.pages.length} other tests/ files and ${lanes.units.length} unit and API ` +
+      `files beside them (the last two lanes in one isolate each, but for the real-libvirt files)`,
   );
   // Each lane's entry lives outside the checkout (nothing to clean or ignore there); deno test still
   // reads deno.json from the working directory, the checkout.
   const entryDir = await Deno.makeTempDir({ prefix: "kvmm-lanes-" });
+  /** A lane's shared entry (written to `entryDir`) and its real-libvirt files, without flags. */
   const laneArgs = async (name: string, files: string[]): Promise<string[]> => {
     const { shared, own } = await isolates(files);
-    if (shared.length === 0) return [...flags, ...own];
+    if (shared.length === 0) return own;
     const entry = join(entryDir, `${name}_one_isolate_test.ts`);
     await Deno.writeTextFile(entry, oneIsolateEntry(shared));
-    return [...flags, entry, ...own];
+    return [entry, ...own];
   };
   const guestsArgs = async (): Promise<string[]> => {
     const entry = join(entryDir, "guests_one_isolate_test.ts");
     await Deno.writeTextFile(entry, guestsEntry(lanes.guests));
-    return [...flags, entry];
+    return [entry];
   };
-  const [guests, pages, units] = await Promise.all([
-    runLane("guests", await guestsArgs()),
-    runLane("pages", await laneArgs("pages", lanes.pages)),
-    runLane("units", await laneArgs("units", lanes.units)),
-  ]).finally(() => Deno.remove(entryDir, { recursive: true }));
-  const alone = await runLane("alone", [...flags, ...lanes.alone]);
+  const units = await isolates(lanes.units);
+  // A BESIDE_ALONE file that came to talk to a libvirtd would wait for ALONE with the rest.
+  const besideAlone = lanes.pages.filter((f) => BESIDE_ALONE.some((p) => p.test(f)));
+  const early = (await isolates(besideAlone)).shared;
+  const { alone, runs: laneRuns } = await runPlan(
+    {
+      alone: lanes.alone,
+      lanes: [
+        { name: "guests", first: [], then: guestsArgs },
+        {
+          name: "pages",
+          first: early,
+          then: () => laneArgs("pages", lanes.pages.filter((f) => !early.includes(f))),
+        },
+        {
+          name: "units",
+          first: units.shared.length > 0 ? await laneArgs("units", units.shared) : [],
+          then: () => Promise.resolve(units.own),
+        },
+      ],
+    },
+    (name, files) => runLane(name, [...flags, ...files]),
+  ).finally(() => Deno.remove(entryDir, { recursive: true }));
   if (holding) testHostState.release();
   let passed = 0;
   let failed = 0;
-  const runs = [
-    ["guests", guests],
-    ["pages", pages],
-    ["units", units],
-    ["alone", alone],
-  ] as const;
+  const runs: [string, { code: number; text: string }][] = [["alone", alone], ...laneRuns];
   for (const [name, run] of runs) {
     for (const line of failureRecap(run.text)) console.log(`[${name}] failed: ${line}`);
   }

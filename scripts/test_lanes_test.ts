@@ -3,12 +3,14 @@
 
 import { assert, assertEquals, assertThrows } from "../tests/support/assert.ts";
 import {
+  BESIDE_ALONE,
   BOOTS_A_GUEST,
   failureRecap,
   guestsEntry,
   isolates,
   oneIsolateEntry,
   parseSummary,
+  runPlan,
   splitLanes,
   testFiles,
   WITH_UNITS,
@@ -174,4 +176,53 @@ Deno.test("test lanes - the guests' entry is in the real-libvirt tier, so the ga
   assert(talksToRealLibvirt("../../tmp/kvmm-lanes-x/guests_one_isolate_test.ts", entry), entry);
   assert(entry.includes(`import "file:///repo/tests/qemu_test.ts";\n`), entry);
   assert(!talksToRealLibvirt("../../tmp/x_test.ts", oneIsolateEntry(["tests/qemu_test.ts"])));
+});
+
+Deno.test("test lanes - what runs beside the alone files talks to no libvirtd", async () => {
+  // ALONE freezes and kills every libvirtd, and holds the guest agents' channels: beside it run
+  // only the units' shared isolate and BESIDE_ALONE's pages' files, none of which may reach one.
+  const { pages, units } = splitLanes(await testFiles());
+  const early = pages.filter((f) => BESIDE_ALONE.some((p) => p.test(f)));
+  assertEquals(early, ["tests/a11y_browser_test.ts", "tests/store_crash_test.ts"]);
+  const beside = [...early, ...(await isolates(units)).shared];
+  const talking = [];
+  for (const f of beside) {
+    if (talksToRealLibvirt(f, await Deno.readTextFile(f))) talking.push(f);
+  }
+  assertEquals(talking, []);
+});
+
+Deno.test("test lanes - a lane's real-libvirt run starts only after the alone files have ended", async () => {
+  const log: string[] = [];
+  const tick = () => new Promise((r) => setTimeout(r, 5));
+  const run = async (name: string, files: string[]) => {
+    log.push(`start ${name} ${files}`);
+    // alone takes longest, so anything not held back would start before it ends.
+    for (let i = 0; i < (name === "alone" ? 4 : 1); i++) await tick();
+    log.push(`end ${name} ${files}`);
+    return `${name} ${files}`;
+  };
+  const { alone, runs } = await runPlan({
+    alone: ["a"],
+    lanes: [
+      { name: "guests", first: [], then: () => Promise.resolve(["g"]) },
+      { name: "pages", first: ["p1"], then: () => Promise.resolve(["p2"]) },
+      { name: "units", first: ["u1"], then: () => Promise.resolve([]) },
+    ],
+  }, run);
+  assertEquals(alone, "alone a");
+  assertEquals(runs, [["guests", "guests g"], ["pages", "pages p1"], ["pages", "pages p2"], [
+    "units",
+    "units u1",
+  ]]);
+  const aloneEnd = log.indexOf("end alone a");
+  assert(
+    log.indexOf("start pages p1") < aloneEnd && log.indexOf("start units u1") < aloneEnd,
+    log.join("; "),
+  );
+  assert(
+    log.indexOf("start guests g") > aloneEnd && log.indexOf("start pages p2") > aloneEnd,
+    log.join("; "),
+  );
+  assert(!log.some((l) => l.startsWith("start units ") && l !== "start units u1"), "no empty run");
 });

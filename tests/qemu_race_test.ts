@@ -1,6 +1,13 @@
 // Concurrent VM operations against the real server and tiny TCG guests on qemu:///system: the
 // answers are 200 or 409, never 5xx, and a delete with disks never leaves a running VM without
 // its disk. Guests are named kvmm-race-*, and only those are cleaned up.
+//
+// A round ends with the VM shut off again, and libvirt takes about 1.6 s to tear a QEMU down
+// (virsh destroy, a force-stop: the exited QEMU waits as a zombie until the machine's PID 1 reaps
+// it, every 2 s here): 40 of the file's 90 s alone. The start-vs-stop and delete-vs-start
+// rounds therefore run in two chains on guests of their own, side by side (each round still races
+// on one VM from "shut off"; a chain's guests never meet the other's), and a round's clean-up runs
+// beside the next round.
 
 import type { Server } from "../main.ts";
 import { withRealServer } from "./support/real_server.ts";
@@ -72,6 +79,29 @@ class Tally {
   }
 }
 
+/**
+ * `rounds` rounds in `CHAINS` chains side by side, one round after another in each; `round` gets
+ * its number (0 to rounds - 1) and its chain's. A failed round stops every chain after its
+ * current round; the first failure is thrown once all have stopped.
+ */
+async function inChains(rounds: number, round: (n: number, chain: number) => Promise<void>) {
+  const perChain = Math.ceil(rounds / CHAINS);
+  let failed = false;
+  const chains = await Promise.allSettled(Array.from({ length: CHAINS }, async (_, c) => {
+    for (let n = c * perChain; n < Math.min(rounds, (c + 1) * perChain) && !failed; n++) {
+      await round(n, c).catch((e) => {
+        failed = true;
+        throw e;
+      });
+    }
+  }));
+  const lost = chains.find((r) => r.status === "rejected");
+  if (lost) throw lost.reason;
+}
+
+/** Chains of rounds that run side by side, each on guests of its own. */
+const CHAINS = 2;
+
 /** Brings a guest back to "shut off" (virsh, outside the server). */
 async function destroy(name: string) {
   await virsh("destroy", name).catch(() => {});
@@ -99,11 +129,14 @@ Deno.test("qemu race - 100 concurrent starts of one VM answer 200 or 409, never 
 
 Deno.test("qemu race - start racing force-stop answers 200 or 409, never 5xx", async () => {
   await withServer(async (s) => {
-    const g = await defineGuest("stop");
+    const guests = await Promise.all(
+      Array.from({ length: CHAINS }, (_, c) => defineGuest(`stop-${c}`)),
+    );
     const tally = new Tally();
     // From "shut off" each round: a force-stop landing while QEMU starts made the start fail
     // with "process exited while connecting to monitor" (500) in some rounds.
-    for (let round = 0; round < 20; round++) {
+    await inChains(20, async (round, chain) => {
+      const g = guests[chain];
       const [start, stop] = await Promise.all([
         call(s, "POST", `/api/vms/${g.uuid}/start`),
         call(s, "POST", `/api/vms/${g.uuid}/force-stop`),
@@ -111,7 +144,7 @@ Deno.test("qemu race - start racing force-stop answers 200 or 409, never 5xx", a
       tally.add(`round ${round} start`, start);
       tally.add(`round ${round} force-stop`, stop);
       await destroy(g.name);
-    }
+    });
     tally.assertNo5xx("start vs force-stop");
   });
 });
@@ -120,8 +153,10 @@ Deno.test("qemu race - delete with disks racing start never leaves a running VM 
   await withServer(async (s) => {
     const tally = new Tally();
     const outcomes: Record<string, number> = {};
-    for (let round = 0; round < 20; round++) {
-      const g = await defineGuest(`del-${round}`);
+    const cleanups: Promise<void>[] = [];
+    const rounds = Promise.allSettled([inChains(20, async (round) => {
+      // Two digits: a round's clean-up (by name prefix) must not reach round 1x's guest.
+      const g = await defineGuest(`del-${String(round).padStart(2, "0")}`);
       const [del, start] = await Promise.all([
         call(s, "DELETE", `/api/vms/${g.uuid}?deleteDisks=true`),
         call(s, "POST", `/api/vms/${g.uuid}/start`),
@@ -135,8 +170,12 @@ Deno.test("qemu race - delete with disks racing start never leaves a running VM 
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       assert(state !== "running" || disk, `round ${round}: running without its disk`);
       assert(del.status !== 200 || (state === "gone" && !disk), `round ${round}: ${outcome}`);
-      await cleanup(g.name);
-    }
+      cleanups.push(cleanup(g.name));
+    })]);
+    // Every clean-up awaited, also after a failed round; a clean-up's own error fails the test.
+    const settled = [...await rounds, ...await Promise.allSettled(cleanups)];
+    const lost = settled.find((r) => r.status === "rejected");
+    if (lost) throw lost.reason;
     console.log(`delete vs start outcomes: ${JSON.stringify(outcomes)}`);
     tally.assertNo5xx("delete vs start");
   });
