@@ -63,6 +63,12 @@ export const hostNetworkFeature = feature({
   startsOn: (parts) => ownsThisMachine(parts) && exists(pendingPath(parts.config.dataDir)),
   titles: {
     "host-network.stage": tKey("Stage host network change"),
+    "host-network.stage-bond": tKey("Stage a bond"),
+    "host-network.stage-vlan": tKey("Stage a VLAN interface"),
+    "host-network.stage-address": tKey("Stage an interface's addresses"),
+    "host-network.stage-bridge-ports": tKey("Stage a bridge's ports"),
+    "host-network.stage-bond-change": tKey("Stage a bond change"),
+    "host-network.stage-delete": tKey("Stage deleting an interface"),
     "host-network.discard": tKey("Discard staged host network changes"),
     "host-network.apply": tKey("Apply host network changes"),
     "host-network.confirm": tKey("Confirm host network change"),

@@ -26,7 +26,9 @@ Deno.test("qemu process - the guest name is read from QEMU's -name option", () =
 /** A real process whose command line holds "guest=NAME", with its pid in `dir`/NAME.pid. */
 async function fakeQemu(dir: string, name: string) {
   const child = new Deno.Command("sh", {
-    args: ["-c", "sleep 30", `guest=${name.replaceAll(",", ",,")},debug-threads=on`],
+    // "; exit": a last simple command the shell would exec in its place, and the command line
+    // read from /proc would then be sleep's, without the guest's name.
+    args: ["-c", "sleep 30; exit 0", `guest=${name.replaceAll(",", ",,")},debug-threads=on`],
     stdout: "null",
     stderr: "null",
   }).spawn();

@@ -38,7 +38,7 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
     "/host/network/staged/bond",
     "Stage a bond over NICs, with a member's addresses",
     {
-      audit: "host-network.stage",
+      audit: "host-network.stage-bond",
       body: { schema: BondBody, ...HOST_NETWORK_CODES },
       answer: "HostNetworkState",
     },
@@ -47,7 +47,7 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
     ),
   );
   app.POST("/host/network/staged/vlan", "Stage a VLAN interface over a NIC, bond or bridge", {
-    audit: "host-network.stage",
+    audit: "host-network.stage-vlan",
     body: { schema: VlanBody, ...HOST_NETWORK_CODES },
     answer: "HostNetworkState",
   }, reply((_, body) => network.service.stageVlan(body)));
@@ -55,7 +55,7 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
     "/host/network/staged/address",
     "Stage an interface's addresses: static, DHCP or none",
     {
-      audit: "host-network.stage",
+      audit: "host-network.stage-address",
       body: { schema: AddressBody, ...HOST_NETWORK_CODES },
       answer: "HostNetworkState",
     },
@@ -70,7 +70,7 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
     "/host/network/staged/bridge-ports",
     "Stage a bridge's ports: NICs, bonds or VLANs, or none",
     {
-      audit: "host-network.stage",
+      audit: "host-network.stage-bridge-ports",
       body: { schema: BridgePortsBody, ...HOST_NETWORK_CODES },
       answer: "HostNetworkState",
     },
@@ -80,14 +80,14 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
     "/host/network/staged/bond-change",
     "Stage a bond's members, mode and link check",
     {
-      audit: "host-network.stage",
+      audit: "host-network.stage-bond-change",
       body: { schema: BondChangeBody, ...HOST_NETWORK_CODES },
       answer: "HostNetworkState",
     },
     reply((_, body) => network.service.stageBondChange(body)),
   );
   app.POST("/host/network/staged/delete", "Stage the deletion of a bridge, bond or VLAN", {
-    audit: "host-network.stage",
+    audit: "host-network.stage-delete",
     body: { schema: DeleteBody, ...HOST_NETWORK_CODES },
     answer: "HostNetworkState",
   }, reply((_, { name }) => network.service.stageDelete(name)));

@@ -5,6 +5,12 @@ import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   "Stage host network change": "Änderung am Host-Netzwerk vormerken",
+  "Stage a bond": "Bond vormerken",
+  "Stage a VLAN interface": "VLAN-Schnittstelle vormerken",
+  "Stage an interface's addresses": "Adressen einer Schnittstelle vormerken",
+  "Stage a bridge's ports": "Ports einer Bridge vormerken",
+  "Stage a bond change": "Änderung eines Bonds vormerken",
+  "Stage deleting an interface": "Löschen einer Schnittstelle vormerken",
   "Discard staged host network changes": "Vorgemerkte Änderungen am Host-Netzwerk verwerfen",
   "Apply host network changes": "Änderungen am Host-Netzwerk anwenden",
   "Confirm host network change": "Änderung am Host-Netzwerk bestätigen",
