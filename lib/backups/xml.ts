@@ -135,7 +135,9 @@ export function volumeNamePart(text: string): string {
  * makes new ones), each restored disk a file at its new path in its new format, and serial
  * logs renamed after the new VM (or dropped) so the two VMs never share a log file, and the
  * original's cloud-init seed taken out of its CD-ROM drive: it names the original's instance and
- * would be shared (and deleted with either VM).
+ * would be shared (and deleted with either VM). A writable disk the backup did not hold (a network
+ * disk, say: selectDisks) is left out, not kept pointing at the original's: the restored VM would
+ * write into the original's live disk. A shareable one (a cluster's disk) and read-only ones stay.
  */
 export function restoredDomainXml(
   xml: string,
@@ -146,6 +148,7 @@ export function restoredDomainXml(
   const oldName = children(child(domain, "name") ?? {}).map((c) => c["#text"] ?? "").join("")
     .trim();
   const devices = child(domain, "devices");
+  const notRestored: ONode[] = [];
   for (const dev of devices ? children(devices) : []) {
     const tag = tagOf(dev);
     if (tag === "disk") {
@@ -153,11 +156,19 @@ export function restoredDomainXml(
       const restored = target && disks.get(attr(target, "dev") ?? "");
       if (restored) rewriteDisk(dev, restored);
       else if (isSeedCdrom(dev)) ejectSeed(dev);
+      else if (sharesWritable(dev)) notRestored.push(dev);
     } else if (tag === "serial" || tag === "console" || tag === "channel") {
       renameLog(dev, oldName, name);
     }
   }
+  if (devices) removeChildren(devices, (c) => notRestored.includes(c));
   return cloneDomainXml(buildOrdered(doc), { name, diskPaths: new Map() });
+}
+
+/** A disk (not a CD-ROM or floppy) the guest may write, not marked shareable. */
+function sharesWritable(dev: ONode): boolean {
+  const device = attr(dev, "device") ?? "disk";
+  return device === "disk" && !child(dev, "readonly") && !child(dev, "shareable");
 }
 
 /** A CD-ROM holding a cloud-init seed KVM Manager wrote (NAME-cidata.iso). */

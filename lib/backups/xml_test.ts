@@ -90,6 +90,22 @@ Deno.test("backup xml - a restored definition: new name, no identity, new disks,
   ]);
   assertEquals(vdb.source["@pool"], undefined);
   assertEquals(cdrom.source["@file"], "/iso/x.iso", "a cdrom stays as it was");
+  // The read-only disk stays; the writable network disk the backup did not hold is left out:
+  // kept, the restored VM would write into the original's.
+  assertEquals(d.devices.disk.map((x: { target: { "@dev": string } }) => x.target["@dev"]), [
+    "vda",
+    "vdb",
+    "sda",
+    "vdc",
+  ]);
+  const shared = restoredDomainXml(
+    DOMAIN.replace(
+      "<target dev='vdd' bus='virtio'/>",
+      "<target dev='vdd' bus='virtio'/><shareable/>",
+    ),
+    { name: "web2", disks: new Map() },
+  );
+  assertMatch(shared, /<target dev="vdd"/, "a shareable disk stays");
   assertEquals(d.devices.serial[0].log["@file"], "/var/log/libvirt/qemu/web2-serial.log");
   assertEquals(d.devices.console[0].log, undefined, "a log not named after the VM is dropped");
   assertMatch(xml, /<target dev="vda" bus="virtio"\/?>/);
