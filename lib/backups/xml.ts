@@ -135,9 +135,9 @@ export function volumeNamePart(text: string): string {
  * makes new ones), each restored disk a file at its new path in its new format, and serial
  * logs renamed after the new VM (or dropped) so the two VMs never share a log file, and the
  * original's cloud-init seed taken out of its CD-ROM drive: it names the original's instance and
- * would be shared (and deleted with either VM). A writable disk the backup did not hold (a network
- * disk, say: selectDisks) is left out, not kept pointing at the original's: the restored VM would
- * write into the original's live disk. A shareable one (a cluster's disk) and read-only ones stay.
+ * would be shared (and deleted with either VM). A writable disk the backup skips (a network disk:
+ * selectDisks) is left out, not kept pointing at the original's: the restored VM would write into
+ * the original's live disk. A shareable one (a cluster's disk) and read-only ones stay.
  */
 export function restoredDomainXml(
   xml: string,
@@ -165,10 +165,16 @@ export function restoredDomainXml(
   return cloneDomainXml(buildOrdered(doc), { name, diskPaths: new Map() });
 }
 
-/** A disk (not a CD-ROM or floppy) the guest may write, not marked shareable. */
+/**
+ * A disk the backup skips for having no local source (selectDisks: a network disk, say) that the
+ * guest may write, not marked shareable. A file, block or volume disk the backup did not hold is
+ * no backup's making (a crafted definition's): it stays, for the import's checks to refuse.
+ */
 function sharesWritable(dev: ONode): boolean {
   const device = attr(dev, "device") ?? "disk";
-  return device === "disk" && !child(dev, "readonly") && !child(dev, "shareable");
+  const type = attr(dev, "type") ?? "file";
+  return device === "disk" && !["file", "block", "volume"].includes(type) &&
+    !child(dev, "readonly") && !child(dev, "shareable");
 }
 
 /** A CD-ROM holding a cloud-init seed KVM Manager wrote (NAME-cidata.iso). */
