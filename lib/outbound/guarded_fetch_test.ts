@@ -95,6 +95,22 @@ function hostListener(tls?: { cert: string; key: string }, hostname = "127.0.0.1
   return { port: server.addr.port, seen, [Symbol.asyncDispose]: () => server.shutdown() };
 }
 
+/**
+ * Two listeners on one port, on 127.0.0.2 and 127.0.0.1. The first takes a free port of its own
+ * address; another process may hold that port on 127.0.0.1 (or on every address): then another.
+ */
+async function listenerPair(tls?: { cert: string; key: string }) {
+  for (let tries = 1;; tries++) {
+    const checked = hostListener(tls, "127.0.0.2");
+    try {
+      return { checked, other: hostListener(tls, "127.0.0.1", checked.port) };
+    } catch (err) {
+      await checked[Symbol.asyncDispose]();
+      if (!(err instanceof Deno.errors.AddrInUse) || tries === 10) throw err;
+    }
+  }
+}
+
 /** Rules that resolve every name to `address` only (the system's resolver is never asked). */
 const resolvingTo = (address: string, allowed = ["127.0.0.1"]): FetchRules => ({
   allowed: allowed.map((a) => parseAllowed(a)!),
@@ -140,8 +156,9 @@ Deno.test("guarded fetch - DNS rebinding: the connection goes to the address tha
   const tls = await makeSelfSigned("localhost", "127.0.0.2");
   for (const scheme of ["http", "https"]) {
     const secure = scheme === "https" ? tls : undefined;
-    await using checked = hostListener(secure, "127.0.0.2");
-    await using other = hostListener(secure, "127.0.0.1", checked.port);
+    const pair = await listenerPair(secure);
+    await using checked = pair.checked;
+    await using other = pair.other;
     const rules = { ...resolvingTo("127.0.0.2", ["127.0.0.0/8"]), caCerts: [tls.cert] };
     const { response } = await guardedFetch(`${scheme}://localhost:${checked.port}/x`, rules, {
       method: "POST",
