@@ -19,14 +19,24 @@ const RUNNING: TestDomainSpec[] = Array.from({ length: 10 }, (_, i) => ({
   memoryMb: 256,
 }));
 
-/** Whether the element at `target`'s centre is `target` itself (or inside it): nothing covers it. */
+/**
+ * Whether the element at `target`'s centre is `target` itself (or inside it): nothing covers it.
+ * Asked for up to 2 s: the phone's drawer is still sliding away for a moment after it closed
+ * (ci83 caught it over Next), and a toast that covers the button stays.
+ */
 async function uncovered(target: Locator): Promise<boolean> {
   await target.scrollIntoViewIfNeeded();
-  return await target.evaluate((el) => {
-    const box = el.getBoundingClientRect();
-    const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
-    return hit !== null && (el === hit || el.contains(hit));
-  });
+  const hitItself = () =>
+    target.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      return hit !== null && (el === hit || el.contains(hit));
+    });
+  for (const end = Date.now() + 2000; Date.now() < end;) {
+    if (await hitItself()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return await hitItself();
 }
 
 async function shellReady(page: Page) {
