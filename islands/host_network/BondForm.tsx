@@ -2,14 +2,14 @@
 // and the link monitoring interval, staged on submit; the API's refusal is shown by its field.
 
 import type { BondMode, HostInterface, HostNetworkState } from "../../shared/host_network.ts";
-import { BOND_MODES } from "../../shared/host_network.ts";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
-import { SelectField, TextField } from "../../components/kit/controls.tsx";
+import { TextField } from "../../components/kit/controls.tsx";
 import { CheckboxChoices } from "../../components/kit/CheckboxChoices.tsx";
 import { Notice } from "../../components/kit/Notice.tsx";
 import { useDraft } from "../../components/kit/use_form.ts";
 import { stageBond } from "./api.ts";
 import { useFieldSubmit } from "./field_submit.ts";
+import { BondModeFields } from "./BondModeFields.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -67,26 +67,12 @@ export function BondForm({ interfaces, name, onStaged, onCancel, disabled }: Pro
           value={d.name}
           onValue={(v) => set({ name: v })}
         />
-        <SelectField
-          id="hostnet-bond-mode"
-          label={t("Mode")}
-          hint={t("active-backup needs nothing of the switch; 802.3ad (LACP) needs it configured.")}
-          options={BOND_MODES.map((m) => [m, m] as const)}
-          errors={form.errors("mode")}
-          value={d.mode}
-          onValue={(v) => set({ mode: v as BondMode })}
-        />
-        <TextField
-          id="hostnet-bond-miimon"
-          label={t("Link check every (ms)")}
-          hint={t("0 to 10000; 0 turns the check off.")}
-          type="number"
-          min={0}
-          max={10000}
-          inputMode="numeric"
-          errors={form.errors("miimon")}
-          value={d.miimon}
-          onValue={(v) => set({ miimon: v })}
+        <BondModeFields
+          idPrefix="hostnet-bond"
+          mode={d.mode}
+          miimon={d.miimon}
+          errors={form.errors}
+          set={set}
         />
       </div>
       <CheckboxChoices

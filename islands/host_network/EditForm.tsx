@@ -11,13 +11,13 @@ import type {
 } from "../../shared/host_network.ts";
 import { BOND_MODES } from "../../shared/host_network.ts";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
-import { SelectField, TextField } from "../../components/kit/controls.tsx";
 import { CheckboxChoices } from "../../components/kit/CheckboxChoices.tsx";
 import { Notice } from "../../components/kit/Notice.tsx";
 import { useDraft } from "../../components/kit/use_form.ts";
 import { stageBondChange, stageBridgePorts } from "./api.ts";
 import { bondable } from "./BondForm.tsx";
 import { useFieldSubmit } from "./field_submit.ts";
+import { BondModeFields } from "./BondModeFields.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -117,26 +117,12 @@ function BondEdit({ target, interfaces, onStaged, onCancel, disabled }: Props) {
       onCancel={onCancel}
     >
       <div class="form-row">
-        <SelectField
-          id="hostnet-edit-mode"
-          label={t("Mode")}
-          hint={t("active-backup needs nothing of the switch; 802.3ad (LACP) needs it configured.")}
-          options={BOND_MODES.map((m) => [m, m] as const)}
-          errors={form.errors("mode")}
-          value={d.mode}
-          onValue={(v) => set({ mode: v as BondMode })}
-        />
-        <TextField
-          id="hostnet-edit-miimon"
-          label={t("Link check every (ms)")}
-          hint={t("0 to 10000; 0 turns the check off.")}
-          type="number"
-          min={0}
-          max={10000}
-          inputMode="numeric"
-          errors={form.errors("miimon")}
-          value={d.miimon}
-          onValue={(v) => set({ miimon: v })}
+        <BondModeFields
+          idPrefix="hostnet-edit"
+          mode={d.mode}
+          miimon={d.miimon}
+          errors={form.errors}
+          set={set}
         />
       </div>
       <CheckboxChoices
