@@ -17,11 +17,11 @@
 // (for looking at; the test does not read them).
 
 import type { Page } from "playwright-core";
-import axe from "axe-core";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { startServeProcess } from "./harness/server_process.ts";
 import { openBrowser } from "./harness/browser.ts";
 import { pageTrail } from "./support/browser_helpers.ts";
+import { pageProblems } from "./support/page_problems.ts";
 import { assertLibvirtReachable, virsh } from "./support/guest.ts";
 import {
   GUEST_IP,
@@ -53,48 +53,6 @@ iface nic0 inet static
 const SHOTS = Deno.env.get("HOSTNET_SHOTS");
 /** The LAN peer's port, in the test's own LAN namespace. */
 const PEER_PORT = 7007;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[] }[];
-}
-
-/**
- * What a user would trip on with the page as it is now, at 390 px and 1280 px, light and dark:
- * axe-core's serious and critical findings, and a page wider than a phone's window.
- */
-async function problems(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  const before = page.viewportSize()!;
-  // Injected over the DevTools protocol, which the page's Content-Security-Policy does not cover.
-  await page.evaluate(axe.source);
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.waitForTimeout(600);
-      const wide = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-      if (wide > 0) found.push(`${scheme} ${width}px: scrolls sideways by ${wide}px`);
-      const violations = await page.evaluate(async () => {
-        // deno-lint-ignore no-explicit-any
-        const result = await (globalThis as any).axe.run(document, {
-          resultTypes: ["violations"],
-        });
-        return result.violations as Violation[];
-      });
-      for (const v of violations) {
-        if (v.impact !== "serious" && v.impact !== "critical") continue;
-        found.push(
-          `${scheme} ${width}px: ${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-        );
-      }
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize(before);
-  return found;
-}
 
 /** The page as it is now, at each width and scheme, into HOSTNET_SHOTS (when set). */
 async function shoot(page: Page, name: string): Promise<void> {
@@ -196,7 +154,7 @@ Deno.test("host network page - bridge a NIC from the browser: stage, see the dif
         // Staged only: the host is as it was.
         assertEquals((await ns.links()).has("vmbr0"), false);
         await shoot(page, "3-pending");
-        assertEquals(await problems(page), [], "the table, the diff and its form");
+        assertEquals(await pageProblems(page), [], "the table, the diff and its form");
 
         await page.fill("#hostnet-rollback", "30");
         await pending.getByRole("button", { name: "Apply" }).click();
@@ -252,7 +210,7 @@ Deno.test("host network page - bridge a NIC from the browser: stage, see the dif
         await applied.getByText(/rolls back in \d+ s/).waitFor({ timeout: 150_000 });
         assert((await ns.links()).has("vmbr1"), "vmbr1 applied");
         // Checked here, where the rollback is what the test waits for anyway.
-        assertEquals(await problems(page), [], "the countdown");
+        assertEquals(await pageProblems(page), [], "the countdown");
         await page.getByText("Not kept in time: the change was rolled back.").waitFor({
           timeout: 90_000,
         });
